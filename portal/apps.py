@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "门户基础"
+
+    def ready(self) -> None:
+        from portal import checks, signals  # noqa: F401 - registers system checks and signal handlers

@@ -1,0 +1,17 @@
+"""The Celery app. Configuration comes from Django settings (CELERY_*)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.task(name="portal.ping")
+def ping() -> str:
+    """A trivial task: proves a worker round trip."""
+    return "pong"

@@ -1,0 +1,30 @@
+"""System checks of the portal's own configuration."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.checks import Warning, register
+from django.db import DatabaseError
+
+from portal import workdays
+
+
+@register()
+def calendar_coverage(app_configs, **kwargs):
+    """DESIGN §4: warn while the official calendar knows fewer than 60 days ahead, so that an administrator enters
+    next year's State Council schedule in the override table before deadlines fall back to weekends-only."""
+    try:
+        known = workdays.known_until()
+    except DatabaseError:  # not migrated yet: nothing to say
+        return []
+    ahead = (known - workdays.today()).days
+    if ahead >= settings.WORKDAY_CALENDAR_MIN_DAYS_AHEAD:
+        return []
+    first_unknown = known + timedelta(days=1)
+    return [
+        Warning(
+            f"工作日历只覆盖到 {known:%Y-%m-%d}（还剩 {max(ahead, 0)} 天）；{first_unknown:%Y} 年起按仅周末休息计算。",
+            hint=f"请在后台「工作日调整」中录入国务院办公厅公布的 {first_unknown:%Y} 年节假日安排（放假日和调休上班日）。",
+            id="portal.W001",
+        )
+    ]

@@ -1,0 +1,62 @@
+"""A small per-client rate limit on the cache (Redis in production), for public forms and tracking look-ups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the header nginx sets when CLIENT_IP_HEADER names it. A header is never
+    trusted unless configured, or anyone could forge a fresh address per request."""
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(scope: str, ident: str) -> str:
+    return f"ratelimit:{scope}:{ident}"
+
+
+def is_limited(scope: str, ident: str, limit: int) -> bool:
+    """True when ``ident`` has used up ``limit`` hits in the current window of ``scope``."""
+    return (cache.get(_key(scope, ident)) or 0) >= limit
+
+
+def hit(scope: str, ident: str, window_seconds: int) -> int:
+    """Count one hit; returns the count in the current window (fixed window, starting at the first hit)."""
+    key = _key(scope, ident)
+    if cache.add(key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return 1
+
+
+def reset(scope: str, ident: str) -> None:
+    cache.delete(_key(scope, ident))
+
+
+def form_limited(request, scope: str) -> bool:
+    """For public form views: has this client submitted PUBLIC_FORM_RATE_LIMIT times in the window?"""
+    return is_limited(scope, client_ip(request), settings.PUBLIC_FORM_RATE_LIMIT)
+
+
+def count_form_submission(request, scope: str) -> None:
+    hit(scope, client_ip(request), settings.PUBLIC_FORM_RATE_WINDOW)
+
+
+RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
+TRACKING_FAILED_MESSAGE = "查询编号或密码不正确。"
+TRACKING_LOCKED_MESSAGE = "查询失败次数过多，请15分钟后再试。"
+
+
+def tracking_guess_limited(request, scope: str) -> bool:
+    return is_limited(f"{scope}:track", client_ip(request), settings.TRACKING_GUESS_LIMIT)
+
+
+def count_tracking_failure(request, scope: str) -> None:
+    hit(f"{scope}:track", client_ip(request), settings.TRACKING_GUESS_WINDOW)

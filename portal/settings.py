@@ -1,0 +1,255 @@
+"""Settings for the county portal, configured from the environment (django-environ).
+
+Defaults run on a fresh machine with nothing else installed: SQLite, eager Celery, local-memory cache and a Whoosh
+folder under ``var/``. Production sets DATABASE_URL, REDIS_URL, SEARCH_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
+
+DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DEBUG = env.bool("DEBUG", default=True)
+
+_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 - development default only
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        # Production must be explicit: refusing to start beats signing sessions with a key from the repository.
+        raise ImproperlyConfigured(
+            "DEBUG is off but SECRET_KEY is not set. Set SECRET_KEY in the environment "
+            "(for example: export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'))."
+        )
+    SECRET_KEY = _DEV_SECRET_KEY
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "captcha",
+    "ckeditor",
+    "haystack",
+    "portal.apps.PortalConfig",
+    "disclosure.apps.DisclosureConfig",
+    "requests_app.apps.RequestsAppConfig",
+    "interaction.apps.InteractionConfig",
+    "newmedia.apps.NewmediaConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'portal.sqlite3'}")}
+DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "portal.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:staff_login"
+LOGIN_REDIRECT_URL = "portal:workbench"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+
+# --- Redis: Celery broker and result backend, and the cache. Unset = eager tasks and local memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs. Each app adds its own entries here under a name prefixed by the app.
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Search (django-haystack). SEARCH_URL: whoosh:///path (default) or an Elasticsearch URL; see README.
+SEARCH_URL = env.str("SEARCH_URL", default=f"whoosh://{DATA_DIR / 'whoosh_index'}")
+if SEARCH_URL.startswith("whoosh://"):
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "PATH": SEARCH_URL.removeprefix("whoosh://"),
+        }
+    }
+elif SEARCH_URL.startswith(("elasticsearch://", "elasticsearch7://", "http://", "https://")):
+    HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "URL": SEARCH_URL.replace("elasticsearch7://", "http://").replace("elasticsearch://", "http://"),
+            "INDEX_NAME": env.str("SEARCH_INDEX_NAME", default="portal"),
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"SEARCH_URL must start with whoosh:// or elasticsearch://, got {SEARCH_URL!r}.")
+# Index updates are queued by the apps after commit (the search issue supplies the processor).
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+# --- E-mail
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+
+# --- Staff login lockout (django-axes): 5 failures lock that username from that address for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_VERBOSE = False
+
+# --- Rich text (django-ckeditor). Everything saved is sanitised with nh3 by portal.sanitize.
+CKEDITOR_BASEPATH = "/static/ckeditor/ckeditor/"
+CKEDITOR_CONFIGS = {
+    "default": {
+        "toolbar": "Custom",
+        "toolbar_Custom": [
+            ["Format", "Bold", "Italic", "Underline"],
+            ["NumberedList", "BulletedList", "Outdent", "Indent"],
+            ["JustifyLeft", "JustifyCenter", "JustifyRight"],
+            ["Link", "Unlink", "Table", "HorizontalRule"],
+            ["RemoveFormat", "Source"],
+        ],
+        "height": 360,
+        "width": "100%",
+        "language": "zh-cn",
+    }
+}
+# CKEditor 4.22 is past its free support (ckeditor.W001); the owners asked to keep it. Every saved field is
+# sanitised with nh3, and the widget is swappable, so the warning is silenced rather than printed on every command.
+SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+
+# --- Captcha (django-simple-captcha): plain characters, readable for older users.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.random_char_challenge"
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
+
+# --- Uploads
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Public forms: per-IP rate limit (submissions per window) and the address header to trust behind a proxy.
+PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
+PUBLIC_FORM_RATE_WINDOW = env.int("PUBLIC_FORM_RATE_WINDOW", default=3600)
+TRACKING_GUESS_LIMIT = env.int("TRACKING_GUESS_LIMIT", default=10)
+TRACKING_GUESS_WINDOW = env.int("TRACKING_GUESS_WINDOW", default=900)
+# Set to "HTTP_X_REAL_IP" (or similar) only when nginx sets that header; otherwise REMOTE_ADDR is used.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# --- Deadlines, in working days (DESIGN §5). The 2019 regulation's 20 + 20 is a settings change.
+REQUEST_REPLY_WORKDAYS = env.int("REQUEST_REPLY_WORKDAYS", default=15)
+REQUEST_EXTENSION_WORKDAYS = env.int("REQUEST_EXTENSION_WORKDAYS", default=15)
+MESSAGE_REPLY_WORKDAYS = env.int("MESSAGE_REPLY_WORKDAYS", default=3)
+PROACTIVE_DISCLOSURE_WORKDAYS = 20
+CONFIDENTIALITY_REVIEW_WORKDAYS = 10
+# A clock is "due soon" when at most this many working days remain.
+CLOCK_DUE_SOON_WORKDAYS = 3
+# The system check warns when the calendar knows fewer days ahead than this.
+WORKDAY_CALENDAR_MIN_DAYS_AHEAD = 60
+
+# --- Security (production). `manage.py check --deploy` is clean when DEBUG is off.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,73 @@
+"""Shared personas (STYLE: tests): two townships with an officer, a reviewer and a leader each, the county office
+with office staff, and helpers to build more. The second township's people are the outsiders who must be refused."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from portal.models import Organization, Role, User
+from portal.validators import org_code_check_char
+
+_counter = iter(range(10_000, 99_999))
+
+
+def make_org_code() -> str:
+    body = f"MA{next(_counter):06d}"
+    return body + org_code_check_char(body)
+
+
+def make_org(name: str, kind: str = Organization.Kind.TOWNSHIP, **fields) -> Organization:
+    return Organization.objects.create(name=name, short_name=name[:6], kind=kind, code=make_org_code(), **fields)
+
+
+def make_user(username: str, organization: Organization | None, *roles: str, **fields) -> User:
+    user = User.objects.create_user(
+        username=username, password="pass-1234", organization=organization, last_name=username, **fields
+    )
+    user.groups.set([Group.objects.get(name=r) for r in roles])
+    return user
+
+
+@pytest.fixture
+def office(db) -> Organization:
+    return make_org("示范县人民政府办公室", Organization.Kind.COUNTY_OFFICE)
+
+
+@pytest.fixture
+def township(db) -> Organization:
+    return make_org("城关镇人民政府")
+
+
+@pytest.fixture
+def other_township(db) -> Organization:
+    return make_org("河西乡人民政府")
+
+
+@pytest.fixture
+def officer(township) -> User:
+    return make_user("officer", township, Role.OFFICER)
+
+
+@pytest.fixture
+def reviewer(township) -> User:
+    return make_user("reviewer", township, Role.REVIEWER)
+
+
+@pytest.fixture
+def leader(township) -> User:
+    return make_user("leader", township, Role.LEADER, is_principal_leader=True)
+
+
+@pytest.fixture
+def outsider(other_township) -> User:
+    """An officer of another unit, with every unit role: must never see the first township's work."""
+    return make_user("outsider", other_township, Role.OFFICER, Role.REVIEWER, Role.LEADER)
+
+
+@pytest.fixture
+def office_staff(office) -> User:
+    return make_user("office_staff", office, Role.OFFICE)
+
+
+@pytest.fixture
+def admin_user(office) -> User:
+    return make_user("sysadmin", office, Role.ADMIN, is_staff=True, is_superuser=True)
