@@ -4,6 +4,8 @@ Defaults run on a fresh machine with nothing else installed: SQLite, eager Celer
 folder under ``var/``. Production sets DATABASE_URL, REDIS_URL, SEARCH_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -130,8 +132,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Periodic jobs. Each app adds its own entries here under a name prefixed by the app.
+# Periodic jobs: each app keeps its own in `<app>/schedule.py` (BEAT_SCHEDULE, no Django imports there).
 CELERY_BEAT_SCHEDULE: dict = {}
+for _app in ("portal", "disclosure", "requests_app", "interaction", "newmedia"):
+    if importlib.util.find_spec(f"{_app}.schedule"):
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 
 # --- Search (django-haystack). SEARCH_URL: whoosh:///path (default) or an Elasticsearch URL; see README.
 SEARCH_URL = env.str("SEARCH_URL", default=f"whoosh://{DATA_DIR / 'whoosh_index'}")

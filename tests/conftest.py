@@ -1,6 +1,8 @@
 """Shared personas (STYLE: tests): two townships with an officer, a reviewer and a leader each, the county office
 with office staff, and helpers to build more. The second township's people are the outsiders who must be refused."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -71,3 +73,27 @@ def office_staff(office) -> User:
 @pytest.fixture
 def admin_user(office) -> User:
     return make_user("sysadmin", office, Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+def _require(reason: str) -> None:
+    """Skip with a printed reason; in CI (REQUIRE_SERVICES=1) a missing service is a failure, not a skip."""
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"CI requires this test to run: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_only(db):
+    """For tests of row locks and other PostgreSQL behaviour: skipped on SQLite unless CI requires it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        _require("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        _require("needs Redis: set REDIS_URL=redis://...")
+    return url
