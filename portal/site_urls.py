@@ -1,13 +1,13 @@
 from django.urls import path
 
-from portal import views
+from portal import staff_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/<str:code>/", views.organization_detail, name="organization_detail"),
-    path("staff/login/", views.StaffLoginView.as_view(), name="staff_login"),
-    path("staff/logout/", views.staff_logout, name="staff_logout"),
-    path("staff/", views.workbench, name="workbench"),
+    path("staff/login/", staff_views.StaffLoginView.as_view(), name="staff_login"),
+    path("staff/logout/", staff_views.staff_logout, name="staff_logout"),
+    path("staff/", staff_views.workbench, name="workbench"),
 ]
 urlpatterns += [path("display-mode/", views.display_mode, name="display_mode")]

@@ -1,11 +1,7 @@
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal import home as home_blocks
-from portal import workbench as workbench_sections
 from portal.models import Organization
 
 
@@ -21,22 +17,6 @@ def organization_list(request):
 def organization_detail(request, code: str):
     organization = get_object_or_404(Organization.objects.active(), code=code.upper())
     return render(request, "portal/organization_detail.html", {"organization": organization})
-
-
-class StaffLoginView(LoginView):
-    template_name = "staff/login.html"
-    redirect_authenticated_user = True
-
-
-@require_POST
-def staff_logout(request):
-    logout(request)
-    return redirect("portal:home")
-
-
-@login_required
-def workbench(request):
-    return render(request, "staff/workbench.html", {"sections": workbench_sections.sections_for(request.user)})
 
 
 _DISPLAY_MODES = {"large_text", "high_contrast"}
