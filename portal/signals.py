@@ -13,3 +13,12 @@ def _calendar_changed(sender, instance: WorkdayOverride, **kwargs) -> None:
 
     day = instance.date.isoformat()
     transaction.on_commit(lambda: recompute_due_dates.delay([day]))
+
+
+@receiver([post_save, post_delete], sender="portal.SiteProfile")
+def _site_profile_changed(sender, **kwargs) -> None:
+    from portal.context_processors import clear_site_cache
+
+    # Clear now for this process, and again after commit so a request that cached the old row meanwhile is undone.
+    clear_site_cache()
+    transaction.on_commit(clear_site_cache)

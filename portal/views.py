@@ -1,7 +1,14 @@
+"""The public site shell: home page, 机构设置 pages, site map, page QR codes and the display-mode switch."""
+
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from portal import home as home_blocks
+from portal import qr
 from portal.models import Organization
 
 
@@ -9,14 +16,40 @@ def home(request):
     return render(request, "portal/home.html", {"blocks": home_blocks.blocks_for(request)})
 
 
+def _organizations_by_kind() -> list[tuple[str, list[Organization]]]:
+    """Active units grouped in the order of Organization.Kind (office, townships, departments ...), one query."""
+    groups: dict[str, list[Organization]] = {kind: [] for kind in Organization.Kind.values}
+    for organization in Organization.objects.active().order_by("order", "name"):
+        groups[organization.kind].append(organization)
+    return [(Organization.Kind(kind).label, units) for kind, units in groups.items() if units]
+
+
 def organization_list(request):
-    organizations = Organization.objects.active().order_by("kind", "order", "id")
-    return render(request, "portal/organization_list.html", {"organizations": organizations})
+    return render(request, "portal/organization_list.html", {"groups": _organizations_by_kind()})
 
 
 def organization_detail(request, code: str):
-    organization = get_object_or_404(Organization.objects.active(), code=code.upper())
+    organization = get_object_or_404(Organization.objects.active().select_related("parent"), code=code.upper())
     return render(request, "portal/organization_detail.html", {"organization": organization})
+
+
+def sitemap(request):
+    return render(request, "portal/sitemap.html", {"groups": _organizations_by_kind()})
+
+
+@require_GET
+def page_qr(request):
+    """A PNG QR code of one of this site's pages: ``/qr/?path=/documents/12/``. Foreign URLs are refused (400)."""
+    path = request.GET.get("path", "")
+    if not qr.is_local_path(path):
+        return HttpResponseBadRequest("只能生成本站页面的二维码。", content_type="text/plain; charset=utf-8")
+    try:
+        resolve(path.split("?", 1)[0].split("#", 1)[0])
+    except Resolver404:
+        return HttpResponseBadRequest("本站没有这个页面。", content_type="text/plain; charset=utf-8")
+    response = HttpResponse(qr.png_for_url(request.build_absolute_uri(path)), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=qr.CACHE_SECONDS)
+    return response
 
 
 _DISPLAY_MODES = {"large_text", "high_contrast"}
@@ -25,8 +58,6 @@ _DISPLAY_MODES = {"large_text", "high_contrast"}
 @require_POST
 def display_mode(request):
     """Toggle 长者模式 / 高对比度; the choice persists in a cookie for a year. Works without JavaScript."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
