@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -46,6 +48,13 @@ def clean_html(html: str) -> str:
     ).strip()
 
 
+# Block-level ends become line breaks, so that two paragraphs do not run together into one "word" for the scans.
+_BLOCK_END = re.compile(r"(<br\s*/?>|</(?:p|div|li|tr|h[1-6]|blockquote|pre|table|caption)\s*>)", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
 def html_to_text(html: str) -> str:
-    """Plain text of sanitised HTML, for scans, search and summaries."""
-    return nh3.clean(html or "", tags=set(), attributes={}).replace("&nbsp;", " ").strip()
+    """Plain text of HTML (entities decoded, script/style content dropped), for scans, search and summaries."""
+    text = nh3.clean(_BLOCK_END.sub(r"\1\n", html or ""), tags=set(), attributes={})
+    text = unescape(text).replace("\xa0", " ")
+    return _BLANK_LINES.sub("\n", text).strip()

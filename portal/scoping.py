@@ -13,7 +13,8 @@ def scope_to_user(queryset: models.QuerySet, user, org_field: str = "organizatio
         return queryset.none()
     if user.is_office_staff:
         return queryset
-    if not user.organization_id:
+    # A login without a role (or without a unit) is not staff of any unit: it sees nothing, not its unit's work.
+    if not user.organization_id or not user.is_portal_staff:
         return queryset.none()
     return queryset.filter(**{f"{org_field}_id" if "__" not in org_field else org_field: user.organization_id})
 

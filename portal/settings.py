@@ -180,6 +180,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+# The lockout page says when the lock lifts (the template alone only knows the 15 minutes).
+AXES_LOCKOUT_CALLABLE = "portal.staff_views.locked_out"
+# The same client address as the public rate limits: REMOTE_ADDR, or CLIENT_IP_HEADER when nginx sets it. Without
+# this, behind a proxy every client shares one address and a lockout would be per username only.
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 AXES_VERBOSE = False
 
 # --- Rich text (django-ckeditor). Everything saved is sanitised with nh3 by portal.sanitize.

@@ -1,18 +1,27 @@
 """Calendar edits recompute stored due dates after they commit (DESIGN §4-5)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from portal.models import WorkdayOverride
+
+
+@receiver(pre_save, sender=WorkdayOverride)
+def _remember_old_date(sender, instance: WorkdayOverride, **kwargs) -> None:
+    # An edit that moves a row to another date changes both days: clocks crossing the old one must move too.
+    old = sender.objects.filter(pk=instance.pk).values_list("date", flat=True).first() if instance.pk else None
+    instance._previous_date = old
 
 
 @receiver([post_save, post_delete], sender=WorkdayOverride)
 def _calendar_changed(sender, instance: WorkdayOverride, **kwargs) -> None:
     from portal.tasks import recompute_due_dates
 
-    day = instance.date.isoformat()
-    transaction.on_commit(lambda: recompute_due_dates.delay([day]))
+    days = sorted({d.isoformat() for d in (instance.date, getattr(instance, "_previous_date", None)) if d})
+    # robust: a broker that is down must not turn a committed calendar edit into an error page; the nightly
+    # recompute (portal/schedule.py) catches up on whatever this call could not queue.
+    transaction.on_commit(lambda: recompute_due_dates.delay(days), robust=True)
 
 
 @receiver([post_save, post_delete], sender="portal.SiteProfile")

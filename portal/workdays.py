@@ -164,7 +164,9 @@ _recompute_hooks: dict[str, RecomputeHook] = {}
 
 def register_recompute(name: str, hook: RecomputeHook) -> None:
     """Register ``hook(changed_dates) -> rows updated``; it must recompute every open item's due date whose clock
-    may cross any of ``changed_dates``. Registered once per process under a unique name."""
+    may cross any of ``changed_dates``. An empty list means "recompute every open item": the nightly sweep
+    (portal/schedule.py) calls it so, to catch up on a recompute a lost task left undone. Registered once per
+    process under a unique name."""
     _recompute_hooks[name] = hook
 
 

@@ -1,0 +1,154 @@
+"""The system administrator's tables (DESIGN §1): organisations, users and their roles, the working-day calendar's
+override table and the site profile."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+
+from portal.models import Organization, SiteProfile, User, WorkdayOverride
+
+_WEEKDAYS = "一二三四五六日"
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = "__all__"  # noqa: DJ007 - the admin edits every field of a unit
+
+    def clean_code(self) -> str:
+        # Codes are stored upper-case (Organization.save); compare them so for the unique check too.
+        code = (self.cleaned_data.get("code") or "").strip().upper()
+        clash = Organization.objects.filter(code=code).exclude(pk=self.instance.pk)
+        if code and clash.exists():
+            raise forms.ValidationError("已有单位使用该机构代码。")
+        return code
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationForm
+    list_display = ("name", "short_name", "kind", "code", "parent", "phone", "head_name", "order", "is_active")
+    list_display_links = ("name",)
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "short_name", "code")
+    ordering = ("order", "id")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "kind", "code", "parent", "order", "is_active")}),
+        (
+            "公开联系信息（机构职能页面）",
+            {"fields": ("address", "postcode", "office_hours", "phone", "fax", "email", "head_name")},
+        ),
+        ("机构职能", {"fields": ("duties",)}),
+    )
+
+
+class PortalUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+
+
+class PortalUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = PortalUserChangeForm
+    add_form = PortalUserCreationForm
+    list_display = ("username", "full_name", "organization", "roles", "is_principal_leader", "is_active", "is_staff")
+    list_filter = ("organization", "groups", "is_active", "is_staff", "is_superuser")
+    search_fields = ("username", "first_name", "last_name", "phone", "email", "organization__name")
+    ordering = ("organization__order", "organization_id", "username")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("last_name", "first_name", "email", "phone")}),
+        ("单位与角色", {"fields": ("organization", "groups", "is_principal_leader")}),
+        ("权限", {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")}),
+        ("重要日期", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        ("个人信息", {"fields": ("last_name", "first_name", "phone")}),
+        ("单位与角色", {"fields": ("organization", "groups", "is_principal_leader")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="姓名", ordering="last_name")
+    def full_name(self, obj: User) -> str:
+        return obj.get_full_name()
+
+    @admin.display(description="角色")
+    def roles(self, obj: User) -> str:
+        return "、".join(sorted(g.name for g in obj.groups.all())) or "—"
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "年份"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = WorkdayOverride.objects.dates("date", "year", order="DESC")
+        return [(str(d.year), f"{d.year}年") for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date__year=int(self.value()))
+        return queryset
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    """Saving or deleting a row recomputes stored due dates after commit (portal/signals.py)."""
+
+    list_display = ("date", "weekday", "is_workday", "note", "updated_at")
+    list_filter = (YearFilter, "is_workday")
+    search_fields = ("note",)
+    ordering = ("date",)
+    date_hierarchy = "date"
+
+    @admin.display(description="星期", ordering="date")
+    def weekday(self, obj: WorkdayOverride) -> str:
+        return f"周{_WEEKDAYS[obj.date.weekday()]}"
+
+
+class SiteProfileForm(forms.ModelForm):
+    class Meta:
+        model = SiteProfile
+        fields = "__all__"  # noqa: DJ007 - the admin edits every field of the profile
+
+    def clean_site_id_code(self) -> str:
+        value = (self.cleaned_data.get("site_id_code") or "").strip()
+        if value and not (len(value) == 10 and value.isdigit()):
+            raise forms.ValidationError("政府网站标识码应为10位数字（6位行政区划代码 + 4位顺序号）。")
+        return value
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(admin.ModelAdmin):
+    """One row: it can be edited, never added twice or deleted (the header and footer read it)."""
+
+    form = SiteProfileForm
+    list_display = ("site_name", "sponsor", "site_id_code", "icp_number", "police_number")
+    fieldsets = (
+        (None, {"fields": ("county_name", "site_name", "site_domain", "sponsor")}),
+        ("联系方式", {"fields": ("contact_address", "contact_phone", "contact_email")}),
+        ("备案与标识", {"fields": ("site_id_code", "icp_number", "police_number", "police_number_link")}),
+        ("搜索引擎", {"fields": ("description", "keywords")}),
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not SiteProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

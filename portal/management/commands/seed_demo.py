@@ -1,0 +1,60 @@
+"""`manage.py seed_demo [--force] [--if-empty]`: build the demo county (portal.demo), then each app's demo content.
+
+Idempotent: a second run finds everything present and changes nothing. Refuses to run with DEBUG off (a production
+database) unless --force. ``--if-empty`` (used by `make run`) does nothing when any unit exists already."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import traceback
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal import demo
+from portal.models import Organization
+
+APPS = ("disclosure", "requests_app", "interaction", "newmedia")
+
+
+class Command(BaseCommand):
+    help = "生成演示数据：示范县的单位、各角色用户、网站信息，以及各栏目的演示内容（可重复运行）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="DEBUG 关闭（生产环境）时也运行")
+        parser.add_argument("--if-empty", action="store_true", help="数据库中已有单位时什么也不做")
+
+    def handle(self, *args, force: bool = False, if_empty: bool = False, **options):
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("数据库中已有单位数据，跳过演示数据生成（--if-empty）。")
+            return
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG 已关闭（生产环境），拒绝写入演示数据。确需写入请加 --force。")
+        demo.seed(self.stdout)
+        failed = self._seed_apps()
+        self.stdout.write("\n演示账号（密码仅用于演示，正式使用前请删除或修改）：")
+        self.stdout.write(demo.users_table())
+        if failed:
+            raise CommandError(f"以下应用的演示数据生成失败（其余已完成）：{'、'.join(failed)}")
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
+
+    def _seed_apps(self) -> list[str]:
+        """Each app's ``<app>/demo.py`` ``seed(stdout)``, in its own transaction: one app's failure does not undo
+        another's data."""
+        failed = []
+        for app in APPS:
+            if importlib.util.find_spec(f"{app}.demo") is None:
+                self.stdout.write(f"[{app}] 无演示数据模块，跳过。")
+                continue
+            self.stdout.write(f"[{app}] 生成演示数据……")
+            try:
+                with transaction.atomic():
+                    importlib.import_module(f"{app}.demo").seed(self.stdout)
+            except Exception:
+                self.stderr.write(f"[{app}] 失败：\n{traceback.format_exc()}")
+                failed.append(app)
+            else:
+                self.stdout.write(f"[{app}] 完成。")
+        return failed
