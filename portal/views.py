@@ -1,5 +1,6 @@
 """The public site shell: home page, 机构设置 pages, site map, page QR codes and the display-mode switch."""
 
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
@@ -13,15 +14,25 @@ from portal.models import Organization
 
 
 def home(request):
-    return render(request, "portal/home.html", {"blocks": home_blocks.blocks_for(request)})
+    counts = dict(Organization.objects.active().values_list("kind").annotate(n=Count("id")).order_by())
+    unit_counts = [
+        {"kind": kind, "label": label, "count": counts[kind]}
+        for kind, label in Organization.Kind.choices
+        if kind in counts
+    ]
+    return render(request, "portal/home.html", {"blocks": home_blocks.blocks_for(request), "unit_counts": unit_counts})
 
 
-def _organizations_by_kind() -> list[tuple[str, list[Organization]]]:
+def _organizations_by_kind() -> list[dict]:
     """Active units grouped in the order of Organization.Kind (office, townships, departments ...), one query."""
     groups: dict[str, list[Organization]] = {kind: [] for kind in Organization.Kind.values}
     for organization in Organization.objects.active().order_by("order", "name"):
         groups[organization.kind].append(organization)
-    return [(Organization.Kind(kind).label, units) for kind, units in groups.items() if units]
+    return [
+        {"kind": kind, "label": Organization.Kind(kind).label, "units": units}
+        for kind, units in groups.items()
+        if units
+    ]
 
 
 def organization_list(request):

@@ -1,0 +1,55 @@
+"""Template tags of the site shell: gov <meta> tags filled from template blocks, and home-page blocks."""
+
+import logging
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+class MetaTagNode(template.Node):
+    # Blocks nested in this tag stay overridable: ExtendsNode finds BlockNodes through child_nodelists.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name: str, nodelist: template.NodeList):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        # The body is rendered with autoescaping, so it is already safe to put in an attribute.
+        content = " ".join(self.nodelist.render(context).split())
+        if not content:
+            return ""
+        return format_html('<meta name="{}" content="{}">', self.name, mark_safe(content))  # noqa: S308
+
+
+@register.tag
+def metatag(parser, token):
+    """``{% metatag "ArticleTitle" %}{% block article_title %}{% endblock %}{% endmetatag %}``: the <meta> tag is
+    written only when its content is not empty (REFERENCE §5: article tags belong on article pages only)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('metatag takes one quoted name: {% metatag "PubDate" %}')
+    nodelist = parser.parse(("endmetatag",))
+    parser.delete_first_token()
+    return MetaTagNode(bits[1][1:-1], nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def render_block(context, block) -> str:
+    """Render a home-page block (portal.home.Block): its template sees the provider's context as top-level
+    variables, plus everything the page has (request, site, user ...). A failing block is logged and left out so
+    that one app cannot take the home page down; with DEBUG on it raises."""
+    try:
+        tmpl = context.template.engine.get_template(block.template)
+        with context.push(block.context):
+            return tmpl.render(context)
+    except Exception:
+        if settings.DEBUG:
+            raise
+        logger.exception("home page block %s failed to render", block.template)
+        return ""
