@@ -184,6 +184,7 @@ class Document(models.Model):
     # DESIGN §5: the 保密审查 opinion is due within 10 working days of submission; each level has its own share.
     review_due_on = models.DateField("保密审查期限", null=True, blank=True, db_index=True)
     level_due_on = models.DateField("本级审核期限", null=True, blank=True, db_index=True)
+    level_started_at = models.DateTimeField("进入本级审核时间", null=True, blank=True)
     # The latest confidentiality scan (disclosure.scan), and whether office staff overrode its blocking findings.
     scan_findings = models.JSONField("保密扫描结果", default=list, blank=True)
     scan_blocking = models.BooleanField("有阻断性扫描结果", default=False)

@@ -1,0 +1,91 @@
+"""What the disclosure app adds to the staff workbench and the home page (registered in DisclosureConfig.ready)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from disclosure import selectors, services
+from disclosure.models import Column, Document, DocumentHistory, ReviewLevel
+from portal.clocks import clock_state
+from portal.home import Block
+from portal.workbench import Section, Task
+
+TASKS_SHOWN = 10
+QUEUE_TITLES = {
+    ReviewLevel.FIRST: "信息发布·初审待办",
+    ReviewLevel.SECOND: "信息发布·复审待办",
+    ReviewLevel.FINAL: "信息发布·终审待办",
+}
+
+
+def _task(document: Document, state: str = "") -> Task:
+    done = not document.is_in_review
+    return Task(
+        title=document.title,
+        url=reverse("disclosure:staff_detail", args=[document.pk]),
+        unit=document.organization.display_name,
+        state=state or document.get_status_display(),
+        due_on=document.review_due_on if not done else None,
+        clock=clock_state(document.review_due_on, done=done) if document.review_due_on else None,
+    )
+
+
+def _queue_section(user, level: str, order: int) -> Section | None:
+    queryset = selectors.review_queue(user, level)
+    documents = list(queryset[:TASKS_SHOWN])
+    if not documents:
+        return None
+    rounds = DocumentHistory.objects.filter(document__in=documents).only(
+        "document_id", "review_round", "actor_id", "action", "decision"
+    )
+    rows_by_doc: dict[int, list] = {}
+    for row in rounds:
+        rows_by_doc.setdefault(row.document_id, []).append(row)
+    tasks = []
+    for document in documents:
+        rows = [r for r in rows_by_doc.get(document.pk, []) if r.review_round == document.review_round]
+        problem = services.review_problem(user, document, rows)
+        level_due = f"，本级期限{document.level_due_on:%m-%d}" if document.level_due_on else ""
+        state = f"{document.get_status_display()}{level_due}" + (f"（{problem}）" if problem else "")
+        tasks.append(_task(document, state))
+    url = reverse("disclosure:staff_queue", args=[level])
+    return Section(QUEUE_TITLES[level], url=url, count=queryset.count(), tasks=tasks, order=order)
+
+
+def workbench_sections(user) -> list[Section]:
+    if not user.is_authenticated or not (user.organization_id or user.is_office_staff):
+        return []
+    sections: list[Section] = []
+    for order, level in enumerate(ReviewLevel.values, 10):
+        section = _queue_section(user, level, order)
+        if section:
+            sections.append(section)
+    links = []
+    if services.may_draft(user):
+        links.append(("起草新信息", reverse("disclosure:staff_create")))
+        drafts = selectors.my_drafts(user)
+        shown = [_task(d) for d in drafts[:TASKS_SHOWN]]
+        url = reverse("disclosure:staff_list") + "?mine=1"
+        sections.append(Section("我的草稿与退回件", url=url, count=drafts.count(), tasks=shown, links=links, order=20))
+    counts = selectors.state_counts(user)
+    state_links = [
+        (f"{label}（{counts[value]}）", reverse("disclosure:staff_list") + f"?status={value}")
+        for value, label in Document.Status.choices
+    ]
+    title = "全县信息发布" if user.is_office_staff else "本单位信息发布"
+    url = reverse("disclosure:staff_list")
+    sections.append(Section(title, url=url, count=sum(counts.values()), links=state_links, order=30))
+    return sections
+
+
+HOME_COLUMNS = ("zwyw", "tzgg", "xzdt", "bmdt")
+
+
+def home_block(request) -> Block | None:
+    columns = list(Column.objects.filter(slug__in=HOME_COLUMNS + ("zcjd",), is_active=True))
+    if not columns:
+        return None
+    latest = selectors.latest_by_column(columns)
+    order = {slug: i for i, slug in enumerate(HOME_COLUMNS + ("zcjd",))}
+    panels = [{"column": c, "documents": latest.get(c.pk, [])} for c in sorted(columns, key=lambda c: order[c.slug])]
+    return Block("disclosure/home_block.html", {"news_panels": panels}, order=10)

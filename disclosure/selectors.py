@@ -1,0 +1,165 @@
+"""Permission-scoped reads. Staff reads go through portal.scoping (a unit's people see their unit, office staff see
+all, anything else is a 404); public reads see published items only (withdrawn ones keep a page saying so)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from disclosure import conf
+from disclosure.models import REVIEW_LEVEL_BY_STATUS, Attachment, Column, Document, DocumentHistory, ReviewLevel
+from portal.models import Organization
+from portal.scoping import get_for_user_or_404, scope_to_user
+
+S = Document.Status
+LIST_FIELDS = ("column", "organization")
+
+
+# --- Staff
+
+
+def documents_visible_to(user):
+    return scope_to_user(Document.objects.select_related(*LIST_FIELDS), user)
+
+
+def get_document_for_user(user, pk: int) -> Document:
+    queryset = Document.objects.select_related(*LIST_FIELDS, "created_by", "submitted_by", "interprets")
+    return get_for_user_or_404(queryset, user, pk=pk)
+
+
+def get_attachment_for_user(user, document_pk: int, pk: int) -> Attachment:
+    document = get_document_for_user(user, document_pk)
+    return get_object_or_404(document.attachments.all(), pk=pk)
+
+
+def my_drafts(user):
+    return documents_visible_to(user).filter(created_by=user, status__in=[S.DRAFT, S.RETURNED]).order_by("-updated_at")
+
+
+def review_queue(user, level: str):
+    """Items waiting at ``level`` that this user's role lets them act on (the per-item rules come later)."""
+    allowed = {
+        ReviewLevel.FIRST: user.is_unit_reviewer,
+        ReviewLevel.SECOND: user.is_unit_leader,
+        ReviewLevel.FINAL: user.is_office_staff,
+    }[level]
+    if not allowed:
+        return Document.objects.none()
+    status = {v: k for k, v in REVIEW_LEVEL_BY_STATUS.items()}[level]
+    queryset = Document.objects.select_related(*LIST_FIELDS).filter(status=status)
+    if level != ReviewLevel.FINAL:
+        queryset = queryset.filter(organization_id=user.organization_id)
+    return queryset.order_by("level_due_on", "submitted_at")
+
+
+def state_counts(user) -> dict[str, int]:
+    rows = documents_visible_to(user).order_by().values("status").annotate(n=Count("id"))
+    counts = Counter({row["status"]: row["n"] for row in rows})
+    return {status: counts.get(status, 0) for status in S.values}
+
+
+def history_of(document: Document):
+    return DocumentHistory.objects.filter(document=document).select_related("actor").order_by("at", "id")
+
+
+def interpretable_policies(user):
+    """Policies a 政策解读 may point at: published documents of catalogue columns."""
+    return (
+        Document.objects.published()
+        .filter(column__carries_metadata=True, column__is_interpretation=False)
+        .select_related("organization")
+        .order_by("-published_at")
+    )
+
+
+# --- Public
+
+
+def public_documents():
+    return Document.objects.published().select_related(*LIST_FIELDS)
+
+
+def public_document(pk: int) -> Document:
+    queryset = (
+        Document.objects.public()
+        .select_related(*LIST_FIELDS, "interprets")
+        .prefetch_related(
+            "attachments",
+            Prefetch("interpretations", queryset=Document.objects.published().order_by("-published_at")),
+        )
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Document.DoesNotExist as exc:
+        raise Http404("信息不存在或尚未发布。") from exc
+
+
+def public_attachment(document_pk: int, pk: int) -> Attachment:
+    return get_object_or_404(Attachment.objects.filter(document__status=S.PUBLISHED), document_id=document_pk, pk=pk)
+
+
+def column_by_slug(slug: str) -> Column:
+    return get_object_or_404(Column.objects.filter(is_active=True), slug=slug)
+
+
+def column_tree() -> tuple[list[Column], dict[int, list[Column]]]:
+    """Every active column in one query: (roots, children by parent id), each list in display order."""
+    children: dict[int | None, list[Column]] = defaultdict(list)
+    for column in Column.objects.filter(is_active=True).order_by("order", "id"):
+        children[column.parent_id].append(column)
+    return children[None], children
+
+
+def descendant_ids(column: Column, children: dict[int, list[Column]]) -> list[int]:
+    ids, stack = [], [column]
+    while stack:
+        node = stack.pop()
+        ids.append(node.pk)
+        stack.extend(children.get(node.pk, []))
+    return ids
+
+
+def column_documents(column_ids: list[int], organization: Organization | None = None):
+    queryset = public_documents().filter(column_id__in=column_ids)
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
+    return queryset.order_by("-published_at", "-id")
+
+
+def published_counts(organization: Organization | None = None) -> dict[int, int]:
+    queryset = Document.objects.published()
+    if organization is not None:
+        queryset = queryset.filter(organization=organization)
+    return dict(queryset.order_by().values_list("column_id").annotate(n=Count("id")))
+
+
+def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PER_COLUMN) -> dict[int, list[Document]]:
+    """The newest published items of several columns in one query (a window over each column)."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    ranked = (
+        public_documents()
+        .filter(column__in=columns)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("column_id")], order_by=[F("published_at").desc()]))
+        .order_by("column_id", "rank")
+    )
+    result: dict[int, list[Document]] = defaultdict(list)
+    for document in ranked.filter(rank__lte=per_column):
+        result[document.column_id].append(document)
+    return result
+
+
+def publishing_units():
+    return (
+        Organization.objects.active()
+        .annotate(n=Count("documents", filter=Q(documents__status=S.PUBLISHED)))
+        .order_by("kind", "order", "id")
+    )
+
+
+def unit_by_code(code: str) -> Organization:
+    return get_object_or_404(Organization.objects.active(), code=code.upper())

@@ -1,0 +1,62 @@
+"""Search indexing of documents, queued after commit by the services (DESIGN §10). The index itself comes from
+``disclosure.search_indexes`` (the search feature); until it exists these tasks do nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def _index():
+    """The haystack index of Document, or None when search is not set up."""
+    if importlib.util.find_spec("disclosure.search_indexes") is None:
+        return None
+    from haystack import connections
+    from haystack.exceptions import NotHandled
+
+    from disclosure.models import Document
+
+    try:
+        return connections["default"].get_unified_index().get_index(Document)
+    except NotHandled:
+        return None
+
+
+@shared_task(name="disclosure.index_document")
+def index_document(document_id: int) -> None:
+    from disclosure.models import Document
+
+    index = _index()
+    if index is None:
+        return
+    document = Document.objects.filter(pk=document_id).select_related("column", "organization").first()
+    if document is None or document.status != Document.Status.PUBLISHED:
+        index.remove_object(f"disclosure.document.{document_id}")
+        return
+    index.update_object(document)
+
+
+@shared_task(name="disclosure.unindex_document")
+def unindex_document(document_id: int) -> None:
+    index = _index()
+    if index is None:
+        return
+    index.remove_object(f"disclosure.document.{document_id}")
+
+
+@shared_task(name="disclosure.sweep_index")
+def sweep_index(days: int = 2) -> int:
+    """Redo the indexing of everything published or withdrawn lately, in case a queued task was lost."""
+    from disclosure.models import Document
+
+    since = timezone.now() - timedelta(days=days)
+    ids = list(Document.objects.filter(updated_at__gte=since).public().values_list("pk", flat=True))
+    for pk in ids:
+        index_document(pk)
+    return len(ids)
