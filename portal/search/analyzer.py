@@ -1,0 +1,76 @@
+"""The positional jieba analyzer for Whoosh (STACK.md: jieba's stock ChineseAnalyzer breaks phrase search).
+
+jieba's own analyzer stores character offsets as token positions, so a phrase query never matches. Here each word
+gets the next position, and the sub-words that search mode adds (财政 and 预算 inside 财政预算) share the position
+of their parent word. So 预算, 财政 and 财政预算 all find a text containing 财政预算, and the phrase "财政 预算"
+still finds "财政/预算" segmented as two words. Punctuation and spaces are dropped without taking a position, and no
+stop filter renumbers positions.
+
+The analyzer is pickled into the Whoosh index's schema, so it keeps no state of its own.
+"""
+
+from __future__ import annotations
+
+import jieba
+from whoosh.analysis import Token, Tokenizer
+
+from portal.search import segment
+
+
+class JiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer: jieba accurate mode for words, search-mode sub-words at the parent's position."""
+
+    def __eq__(self, other) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__.__name__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        segment.ensure_ready()
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for word, start, end in jieba.tokenize(value):
+            if not segment.is_word(word):
+                continue
+            for sub in segment.sub_words(word):
+                yield self._fill(token, sub.lower(), pos, start_char + start, start_char + end, positions, chars)
+            yield self._fill(token, word.lower(), pos, start_char + start, start_char + end, positions, chars)
+            pos += 1
+
+    @staticmethod
+    def _fill(token: Token, text: str, pos: int, startchar: int, endchar: int, positions: bool, chars: bool) -> Token:
+        token.text = token.original = text
+        token.boost = 1.0
+        token.stopped = False
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar, token.endchar = startchar, endchar
+        return token
+
+
+def ChineseAnalyzer() -> JiebaTokenizer:  # noqa: N802 - named like Whoosh's analyzer factories
+    """The analyzer for every Chinese text field (haystack: ``CharField(analyzer=ChineseAnalyzer())``)."""
+    return JiebaTokenizer()

@@ -1,0 +1,135 @@
+"""haystack's Whoosh engine, subclassed only where the portal needs it (never copied):
+
+- ``build_schema``: facet and key fields become Whoosh ``ID`` columns (not stemmed English text), Chinese text fields
+  keep the positional jieba analyzer without the full-text sort column and spelling graph haystack adds to every
+  text field (they doubled the index and slowed indexing), and ``indexed=False`` fields are only stored;
+- ``update`` / ``remove``: one serialised write path. Whoosh allows one writer at a time, so a process-wide lock
+  orders writers within a process and the index lock is retried with a timeout across processes; after the last
+  retry ``IndexLocked`` is raised so the Celery task retries later (the request that published never waits);
+- ``portal_search``: the results page's query (facets, phrase re-rank, keys, pinyin), in ``portal.search.engine``.
+
+haystack's ``SearchQuerySet`` keeps working on top of this (``rebuild_index``, ``update_index``, generic queries).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import ID
+from haystack.exceptions import SkipDocument
+from haystack.fields import FacetField
+from haystack.utils import get_identifier
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.fields import STORED, TEXT
+from whoosh.index import LockError
+
+from portal.search import conf
+from portal.search.analyzer import ChineseAnalyzer
+
+logger = logging.getLogger(__name__)
+_process_write_lock = threading.Lock()
+# Above this many documents in one update, Whoosh writes with a bigger buffer (rebuild_index, update_index).
+_BULK = 200
+
+
+class IndexLocked(Exception):
+    """Another process held Whoosh's write lock through every retry."""
+
+
+class PortalWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.include_spelling = False
+
+    # --- schema
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        for field_class in fields.values():
+            replacement = self._whoosh_field(field_class)
+            if replacement is not None:
+                schema.remove(field_class.index_fieldname)
+                schema.add(field_class.index_fieldname, replacement)
+        return content_field_name, schema
+
+    @staticmethod
+    def _whoosh_field(field_class):
+        if field_class.is_multivalued or field_class.field_type != "string":
+            return None
+        if isinstance(field_class, FacetField):
+            return WHOOSH_ID(stored=True, sortable=True)
+        if not field_class.indexed:
+            return STORED()
+        return TEXT(
+            stored=field_class.stored,
+            analyzer=field_class.analyzer or ChineseAnalyzer(),
+            field_boost=field_class.boost,
+            phrase=True,
+        )
+
+    # --- the serialised write path
+    def _open_writer(self, bulk: bool):
+        options = {"limitmb": 256} if bulk else {}
+        last_error: Exception | None = None
+        for attempt in range(conf.SEARCH_WRITE_RETRIES):
+            try:
+                return self.index.writer(timeout=conf.SEARCH_WRITE_LOCK_TIMEOUT, **options)
+            except LockError as error:
+                last_error = error
+                logger.warning("search index locked (attempt %s of %s)", attempt + 1, conf.SEARCH_WRITE_RETRIES)
+                time.sleep(min(0.2 * 2**attempt, 2.0))
+        raise IndexLocked(f"Whoosh index at {self.path} stayed locked") from last_error
+
+    def _write(self, operations, bulk: bool = False) -> None:
+        with _process_write_lock:
+            self.index = self.index.refresh()
+            writer = self._open_writer(bulk)
+            try:
+                operations(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        docs = []
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            docs.append({key: self._from_python(value) for key, value in doc.items() if key != "boost"})
+        if docs:
+            self._write(lambda writer: [writer.update_document(**doc) for doc in docs], bulk=len(docs) > _BULK)
+
+    def remove(self, obj_or_string, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        whoosh_id = get_identifier(obj_or_string)
+        self._write(lambda writer: writer.delete_by_term(ID, whoosh_id))
+
+    def _from_python(self, value):
+        # haystack would index None as the string "None".
+        return "" if value is None else super()._from_python(value)
+
+    # --- reading
+    def generation(self) -> int:
+        if not self.setup_complete:
+            self.setup()
+        return self.index.latest_generation()
+
+    def portal_search(self, request):
+        from portal.search import engine
+
+        if not self.setup_complete:
+            self.setup()
+        return engine.run(self, request)
+
+
+class PortalWhooshEngine(WhooshEngine):
+    backend = PortalWhooshBackend
+    query = WhooshSearchQuery

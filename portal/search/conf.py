@@ -1,0 +1,18 @@
+"""Search settings, each overridable in Django settings (``getattr(settings, NAME, default)``)."""
+
+from django.conf import settings
+
+# Longest query kept; longer input is cut with a notice.
+SEARCH_MAX_QUERY_CHARS: int = getattr(settings, "SEARCH_MAX_QUERY_CHARS", 60)
+SEARCH_PAGE_SIZE: int = getattr(settings, "SEARCH_PAGE_SIZE", 10)
+# Phrase matches are re-ranked within this many top hits of the AND query, so their cost is bounded.
+SEARCH_RERANK_DEPTH: int = getattr(settings, "SEARCH_RERANK_DEPTH", 200)
+# Facets are counted exactly up to this many hits; above it they are sampled and marked approximate.
+SEARCH_FACET_EXACT_LIMIT: int = getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 60_000)
+# Result pages are cached (keyed by query, filters and index generation) for this many seconds.
+SEARCH_CACHE_SECONDS: int = getattr(settings, "SEARCH_CACHE_SECONDS", 600)
+# Index writes wait this long for Whoosh's single-writer lock on each try, and retry this many times.
+SEARCH_WRITE_LOCK_TIMEOUT: float = getattr(settings, "SEARCH_WRITE_LOCK_TIMEOUT", 5.0)
+SEARCH_WRITE_RETRIES: int = getattr(settings, "SEARCH_WRITE_RETRIES", 5)
+# Extra dictionary files (one "word [freq] [tag]" a line) loaded after the bundled government dictionary.
+SEARCH_USER_DICTIONARIES: list = list(getattr(settings, "SEARCH_USER_DICTIONARIES", []))

@@ -1,0 +1,143 @@
+"""Pinyin search: a map from toneless pinyin (``yusuan``) to the Chinese words it may spell (预算).
+
+pypinyin's own tables are read directly (a dict lookup per word instead of ~40 µs per ``lazy_pinyin`` call), so
+the map over jieba's dictionary and the government user dictionary is built in about a second and cached in
+DATA_DIR/cache; it is rebuilt when a dictionary file changes. At query time candidate words are kept only when the
+index holds them, ranked by how many documents do (the backend does that part). The same map finds homophone
+typos (财证 → caizheng → 财政) for the "您是不是要找" suggestions.
+"""
+
+from __future__ import annotations
+
+import itertools
+import marshal
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+PINYIN_QUERY_RE = re.compile(r"^[a-zA-Z][a-zA-Z\s']*$")
+_MIN_FREQ = 20  # rarer jieba dictionary words are not worth an entry (the user dictionaries always are)
+_MAP_VERSION = 2
+_lock = threading.Lock()
+_map: dict[str, list[str]] | None = None
+
+
+def looks_like_pinyin(text: str) -> bool:
+    return bool(PINYIN_QUERY_RE.match(text.strip()))
+
+
+def _toneless(syllable: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+    return plain.replace("ü", "v").lower()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict, dict]:
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict, phrases_dict
+
+
+@lru_cache(maxsize=50_000)
+def readings(word: str) -> tuple[str, ...]:
+    """Toneless pinyin keys of ``word`` (``财政预算`` → ``("caizhengyusuan",)``); a few for polyphonic words."""
+    chars, phrases = _tables()
+    if word in phrases:
+        return ("".join(_toneless(p[0]) for p in phrases[word]),)
+    per_char = []
+    for ch in word:
+        found = chars.get(ord(ch))
+        if not found:
+            return ()
+        per_char.append(list(dict.fromkeys(_toneless(p) for p in found.split(",")))[:2])
+    return tuple("".join(combo) for combo in itertools.islice(itertools.product(*per_char), 4))
+
+
+def syllables_of(word: str) -> str:
+    """The main reading of ``word`` with spaces (``cai zheng yu suan``), for display."""
+    chars, phrases = _tables()
+    if word in phrases:
+        return " ".join(_toneless(p[0]) for p in phrases[word])
+    return " ".join(_toneless(chars.get(ord(c), c).split(",")[0]) for c in word)
+
+
+def _cache_file() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / "cache" / f"pinyin-map-v{_MAP_VERSION}.marshal"
+
+
+def _dictionary_stamp() -> float:
+    from portal.search import conf, segment
+
+    files = [segment.USER_DICTIONARY, *map(Path, conf.SEARCH_USER_DICTIONARIES)]
+    return max(p.stat().st_mtime for p in files if p.exists())
+
+
+def _build() -> dict[str, list[str]]:
+    import jieba
+
+    from portal.search import segment
+
+    segment.ensure_ready()
+    from portal.search import conf
+
+    result: dict[str, list[str]] = {}
+    words = [w for w, freq in jieba.dt.FREQ.items() if freq >= _MIN_FREQ and 1 < len(w) <= 4]
+    for path in [segment.USER_DICTIONARY, *map(Path, conf.SEARCH_USER_DICTIONARIES)]:
+        words += [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for word in dict.fromkeys(words):
+        for key in readings(word):
+            result.setdefault(key, []).append(word)
+    readings.cache_clear()
+    return result
+
+
+def pinyin_map() -> dict[str, list[str]]:
+    global _map
+    if _map is not None:
+        return _map
+    with _lock:
+        if _map is None:
+            path = _cache_file()
+            if path.exists() and path.stat().st_mtime > _dictionary_stamp():
+                _map = marshal.loads(path.read_bytes())  # noqa: S302 - our own file in DATA_DIR
+            else:
+                _map = _build()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(".tmp")
+                tmp.write_bytes(marshal.dumps(_map))
+                tmp.replace(path)
+    return _map
+
+
+def split_pinyin(text: str) -> list[str]:
+    """Cut pinyin into known keys: ``caizheng yusuan`` → [caizheng, yusuan]; ``caizhengyusuan`` stays whole when it
+    is a word, else it is cut into the fewest known keys. Returns [] when no cut exists."""
+    known = pinyin_map()
+    pieces: list[str] = []
+    for chunk in re.split(r"[\s']+", text.lower().strip()):
+        if not chunk:
+            continue
+        cut = _fewest_keys(chunk, known)
+        if not cut:
+            return []
+        pieces += cut
+    return pieces
+
+
+def _fewest_keys(chunk: str, known: dict) -> list[str]:
+    if chunk in known:
+        return [chunk]
+    best: list[list[str] | None] = [None] * (len(chunk) + 1)
+    best[0] = []
+    for end in range(1, len(chunk) + 1):
+        for start in range(max(0, end - 24), end):
+            prefix = best[start]
+            piece = chunk[start:end]
+            if prefix is not None and piece in known and (best[end] is None or len(prefix) + 1 < len(best[end])):
+                best[end] = [*prefix, piece]
+    return best[len(chunk)] or []

@@ -1,0 +1,71 @@
+"""The results page's request and answer, the same whichever engine (Whoosh, Elasticsearch, database) served it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from portal.search.query import ParsedQuery
+
+# Facet fields shown on the page, in order, with their Chinese labels.
+FACETS: dict[str, str] = {"column": "栏目", "unit": "发布机构", "year": "年份", "doc_type": "类型"}
+SORTS = {"relevance": "按相关度", "date": "按时间"}
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, str] = field(default_factory=dict)  # facet field -> chosen value
+    title_only: bool = False
+    doc_number: str = ""  # advanced search: 文号
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    with_facets: bool = True
+
+    def cache_key(self) -> str:
+        parts = [
+            self.query.text,
+            sorted(self.filters.items()),
+            self.title_only,
+            self.doc_number,
+            self.date_from,
+            self.date_to,
+            self.sort,
+            self.page,
+            self.page_size,
+            self.with_facets,
+        ]
+        return repr(parts)
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    title_html: str = ""
+    snippet_html: str = ""
+    unit: str = ""
+    column: str = ""
+    doc_type: str = ""
+    kind: str = ""
+    pub_date: datetime | None = None
+    doc_number: str = ""
+    index_number: str = ""
+    exact: bool = False  # the 文号 or 索引号 typed
+    phrase: bool = False  # holds the query verbatim
+
+
+@dataclass
+class SearchOutcome:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets_approximate: bool = False
+    suggestions: list[str] = field(default_factory=list)
+    pinyin_words: list[str] = field(default_factory=list)
+    partial_from: int | None = None  # index in the whole result list where partial (not all words) matches begin
+    degraded: bool = False  # answered by the database because the index was unavailable
+    engine: str = "whoosh"
