@@ -1,0 +1,21 @@
+"""Periodic jobs of the 依申请公开 app (merged into CELERY_BEAT_SCHEDULE by settings; no Django imports here)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Issue 5 §6: each working morning, handlers get their due-soon and overdue items, the office a digest.
+    "requests_app.send_reminders.morning": {
+        "task": "requests_app.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Art. 30: a correction deadline that passed closes the application as 其他处理-1.
+    "requests_app.close_lapsed_corrections.daily": {
+        "task": "requests_app.close_lapsed_corrections",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    # DESIGN §3: letters and e-mails a lost task left undone.
+    "requests_app.sweep.every_10_minutes": {
+        "task": "requests_app.sweep",
+        "schedule": crontab(minute="*/10"),
+    },
+}
