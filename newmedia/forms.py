@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from newmedia import images
 from newmedia.models import Account, Platform, WeeklyActivity
@@ -11,6 +12,13 @@ from portal.models import Organization
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def _formfield(field, **kwargs):
+    # Addresses typed without a scheme are https: government platforms all serve https.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class ImageFieldsMixin(forms.Form):
@@ -51,6 +59,7 @@ class AccountForm(ImageFieldsMixin, forms.ModelForm):
     class Meta:
         model = Account
         fields = ["platform", "opened_on", *CHANGEABLE_FIELDS]
+        formfield_callback = _formfield
         widgets = {"opened_on": DATE_INPUT, "operators": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -79,6 +88,7 @@ class ChangeForm(ImageFieldsMixin, forms.ModelForm):
     class Meta:
         model = Account
         fields = list(CHANGEABLE_FIELDS)
+        formfield_callback = _formfield
         widgets = {"operators": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
@@ -96,7 +106,9 @@ class ClosureForm(forms.Form):
         label="关闭（注销）日期", widget=DATE_INPUT, help_text="关闭之日起5个工作日内须完成关闭备案。"
     )
     reason = forms.CharField(label="关闭原因", widget=forms.Textarea(attrs={"rows": 3}))
-    announcement_url = forms.URLField(label="停更公告链接", help_text="关闭前须在账号上发布停更公告，并写明接续账号。")
+    announcement_url = forms.URLField(
+        label="停更公告链接", assume_scheme="https", help_text="关闭前须在账号上发布停更公告，并写明接续账号。"
+    )
     successor = forms.ModelChoiceField(
         label="接续账号", queryset=Account.objects.none(), required=False, empty_label="（不在本系统或无）"
     )
