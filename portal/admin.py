@@ -123,6 +123,8 @@ class WorkdayOverrideAdmin(admin.ModelAdmin):
 
 
 class SiteProfileForm(forms.ModelForm):
+    police_number_link = forms.URLField(label="公安备案链接", required=False, assume_scheme="https")
+
     class Meta:
         model = SiteProfile
         fields = "__all__"  # noqa: DJ007 - the admin edits every field of the profile

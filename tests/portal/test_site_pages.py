@@ -1,0 +1,72 @@
+"""The site map, the error pages and the site-profile cache."""
+
+import pytest
+from django.core.cache import cache
+from django.template import loader
+
+from portal.models import Organization, SiteProfile
+from tests.conftest import make_org
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def test_sitemap_lists_the_main_sections_and_every_active_unit(client, db):
+    unit = make_org("示范县教育局", Organization.Kind.DEPARTMENT)
+    make_org("已撤销乡人民政府", is_active=False)
+
+    response = client.get("/sitemap/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for href in ("/disclosure/", "/requests/new/", "/messages/new/", "/newmedia/", "/search/", "/organizations/"):
+        assert f'href="{href}"' in html
+    assert f'href="/organizations/{unit.code}/">示范县教育局</a>' in html
+    assert "已撤销乡人民政府" not in html
+
+
+def test_an_unknown_address_gets_the_chinese_404_page(client, db):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "您访问的页面不存在" in html
+    assert 'href="/sitemap/"' in html
+    assert "主办单位" in html  # the full site shell, footer included
+
+
+def test_the_500_page_renders_without_request_context_or_database(django_assert_num_queries, db):
+    with django_assert_num_queries(0):
+        html = loader.get_template("500.html").render({})
+
+    assert "系统繁忙" in html
+    assert 'lang="zh-CN"' in html
+
+
+def test_the_403_page_is_in_chinese(rf, db):
+    request = rf.get("/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    html = loader.get_template("403.html").render({}, request)
+
+    assert "您没有访问此页面的权限" in html
+
+
+def test_saving_the_site_profile_clears_its_cache(client, db, django_capture_on_commit_callbacks):
+    client.get("/sitemap/")  # caches the profile
+    profile = SiteProfile.get()
+    profile.sponsor = "示范县人民政府办公室（新）"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
+
+    assert "主办单位：示范县人民政府办公室（新）" in client.get("/sitemap/").content.decode()
+
+
+def test_the_site_profile_is_read_from_the_cache(client, db, django_assert_num_queries):
+    client.get("/sitemap/")
+
+    with django_assert_num_queries(1):  # the units only; the profile comes from the cache
+        client.get("/sitemap/")
