@@ -1,0 +1,118 @@
+"""E-mails of the 政民互动 app. Each function takes an id, re-reads the row, sends, and stamps the row so that the
+periodic sweep does not send twice (DESIGN §3)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from portal.masking import mask_name
+from portal.models import User
+
+from .models import Correction, Message
+
+logger = logging.getLogger(__name__)
+
+
+def unit_addresses(unit_id: int | None) -> list[str]:
+    """A unit's handlers: its active users with an e-mail address."""
+    if not unit_id:
+        return []
+    users = User.objects.filter(organization_id=unit_id, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def office_addresses() -> list[str]:
+    from portal.models import Role
+
+    return sorted(set(User.objects.with_role(Role.OFFICE).exclude(email="").values_list("email", flat=True)))
+
+
+def _send(subject: str, template: str, context: dict, recipients: list[str]) -> int:
+    if not recipients:
+        return 0
+    body = render_to_string(template, context)
+    # One mail per recipient: staff must not see each other's addresses.
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients])
+
+
+def notify_unit_of_message(message_id: int) -> int:
+    message = Message.objects.select_related("unit").filter(pk=message_id).first()
+    if message is None or message.status != Message.Status.PROCESSING or message.unit_notified_at:
+        return 0
+    sent = _send(
+        f"【政民互动】新分办留言：{message.title}",
+        "interaction/email/message_dispatched.txt",
+        {"message": message},
+        unit_addresses(message.unit_id),
+    )
+    Message.objects.filter(pk=message.pk).update(unit_notified_at=timezone.now())
+    return sent
+
+
+def notify_writer(message_id: int) -> int:
+    message = Message.objects.select_related("unit").filter(pk=message_id).first()
+    if message is None or not message.email or message.writer_notified_at:
+        return 0
+    if message.status not in (*Message.ANSWERED_STATES, Message.Status.REJECTED):
+        return 0
+    sent = _send(
+        f"【政民互动】您的留言（{message.tracking_number}）有了办理结果",
+        "interaction/email/message_result.txt",
+        {"message": message, "name": mask_name(message.name)},
+        [message.email],
+    )
+    Message.objects.filter(pk=message.pk).update(writer_notified_at=timezone.now())
+    return sent
+
+
+def notify_unit_of_correction(correction_id: int) -> int:
+    correction = Correction.objects.filter(pk=correction_id, status=Correction.Status.FORWARDED).first()
+    if correction is None:
+        return 0
+    return _send(
+        "【网站纠错】请处理网站纠错意见",
+        "interaction/email/correction_forwarded.txt",
+        {"correction": correction},
+        unit_addresses(correction.unit_id),
+    )
+
+
+def notify_reporter(correction_id: int) -> int:
+    correction = Correction.objects.filter(pk=correction_id).first()
+    if correction is None or not correction.email or correction.reporter_notified_at:
+        return 0
+    if correction.status != Correction.Status.REPLIED:
+        return 0
+    sent = _send(
+        "【网站纠错】您反映的网站问题已处理",
+        "interaction/email/correction_replied.txt",
+        {"correction": correction},
+        [correction.email],
+    )
+    Correction.objects.filter(pk=correction.pk).update(reporter_notified_at=timezone.now())
+    return sent
+
+
+def sweep(older_than_minutes: int = 10) -> int:
+    """Send whatever a lost task left unsent: dispatch notices to units and results to writers."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    done = 0
+    for pk in Message.objects.filter(
+        status=Message.Status.PROCESSING, unit_notified_at__isnull=True, dispatched_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        done += notify_unit_of_message(pk)
+    writers = Message.objects.filter(writer_notified_at__isnull=True).exclude(email="")
+    answered = writers.filter(status__in=Message.ANSWERED_STATES, replied_at__lt=cutoff)
+    for pk in answered.values_list("pk", flat=True):
+        done += notify_writer(pk)
+    reporters = Correction.objects.filter(
+        status=Correction.Status.REPLIED, reporter_notified_at__isnull=True, replied_at__lt=cutoff
+    ).exclude(email="")
+    for pk in reporters.values_list("pk", flat=True):
+        done += notify_reporter(pk)
+    return done

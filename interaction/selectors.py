@@ -1,0 +1,99 @@
+"""Permission-scoped reads (STYLE: selectors). Staff see their own unit's items; office staff see all; anything
+else is a 404. Public reads return only what is published."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from portal.models import Organization
+from portal.scoping import get_for_user_or_404, scope_to_user
+
+from .models import Consultation, Correction, Message
+
+# --- staff
+
+
+def messages_for(user) -> QuerySet[Message]:
+    return scope_to_user(Message.objects.select_related("unit"), user, "unit")
+
+
+def get_message_for(user, pk: int) -> Message:
+    return get_for_user_or_404(Message.objects.select_related("unit", "replied_by"), user, "unit", pk=pk)
+
+
+def corrections_for(user) -> QuerySet[Correction]:
+    return scope_to_user(Correction.objects.select_related("unit"), user, "unit")
+
+
+def get_correction_for(user, pk: int) -> Correction:
+    return get_for_user_or_404(Correction.objects.select_related("unit"), user, "unit", pk=pk)
+
+
+def require_office(user) -> None:
+    """Office-only pages are 404 to everyone else, like another unit's item."""
+    if not (user.is_authenticated and user.is_office_staff):
+        raise Http404("未找到该页面。")
+
+
+def consultations_for(user) -> QuerySet[Consultation]:
+    require_office(user)
+    return Consultation.objects.select_related("contact_unit")
+
+
+def get_consultation_for(user, pk: int) -> Consultation:
+    return get_object_or_404(consultations_for(user), pk=pk)
+
+
+def dispatch_units() -> QuerySet[Organization]:
+    return Organization.objects.active().order_by("kind", "order", "id")
+
+
+# --- public
+
+
+def published_messages(*, q: str = "", kind: str = "", unit: str = "", month: str = "") -> QuerySet[Message]:
+    qs = Message.objects.published().select_related("unit").order_by("-published_at", "-id")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reply__icontains=q))
+    if kind in Message.Kind.values:
+        qs = qs.filter(kind=kind)
+    if unit.isdigit():
+        qs = qs.filter(unit_id=int(unit))
+    first = _month_start(month)
+    if first:
+        qs = qs.filter(received_at__date__gte=first, received_at__date__lt=_next_month(first))
+    return qs
+
+
+def _month_start(value: str) -> date | None:
+    try:
+        year, month = (int(p) for p in value.split("-"))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def get_published_message(pk: int) -> Message:
+    return get_object_or_404(Message.objects.published().select_related("unit"), pk=pk)
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(status=Consultation.Status.PUBLISHED).select_related("contact_unit")
+
+
+def get_public_consultation(pk: int) -> Consultation:
+    return get_object_or_404(public_consultations(), pk=pk)
+
+
+def replying_units() -> QuerySet[Organization]:
+    """Units with at least one published reply: the public list's filter."""
+    ids = Message.objects.published().values("unit_id")
+    return Organization.objects.filter(pk__in=ids).order_by("order", "id")

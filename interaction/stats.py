@@ -1,0 +1,165 @@
+"""Statistics of messages per month and per unit (issue 6 §7; REFERENCE §5: 网站年度报表 counts received, closed,
+average days to close). A message counts in the month it was received; on-time flags were frozen when the unit
+answered, so later calendar edits do not rewrite history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from portal.models import Organization
+
+from .models import Message
+
+S = Message.Status
+SAT = Message.Satisfaction
+
+
+@dataclass
+class Row:
+    label: str
+    received: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    answered: int = 0
+    on_time: int = 0
+    avg_workdays: float | None = None
+    rated: int = 0
+    satisfied: int = 0
+    basic: int = 0
+    unsatisfied: int = 0
+    key: object = None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.answered, 1) if self.answered else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """满意 + 基本满意 over all ratings."""
+        return round(100 * (self.satisfied + self.basic) / self.rated, 1) if self.rated else None
+
+
+@dataclass
+class Report:
+    year: int
+    months: list[Row]
+    units: list[Row]
+    total: Row
+    chart: dict = field(default_factory=dict)
+
+
+_AGGREGATES = {
+    "received": Count("id"),
+    "accepted": Count("id", filter=Q(accepted_at__isnull=False)),
+    "rejected": Count("id", filter=Q(status=S.REJECTED)),
+    "answered": Count("id", filter=Q(replied_at__isnull=False)),
+    "on_time": Count("id", filter=Q(replied_at__isnull=False, replied_on_time=True)),
+    "avg_workdays": Avg("handling_workdays", filter=Q(replied_at__isnull=False)),
+    "rated": Count("id", filter=~Q(satisfaction="")),
+    "satisfied": Count("id", filter=Q(satisfaction=SAT.SATISFIED)),
+    "basic": Count("id", filter=Q(satisfaction=SAT.BASIC)),
+    "unsatisfied": Count("id", filter=Q(satisfaction=SAT.UNSATISFIED)),
+}
+
+
+def _row(label: str, values: dict, key=None) -> Row:
+    avg = values.get("avg_workdays")
+    return Row(
+        label=label,
+        key=key,
+        avg_workdays=round(avg, 1) if avg is not None else None,
+        **{k: values.get(k) or 0 for k in _AGGREGATES if k != "avg_workdays"},
+    )
+
+
+def year_report(year: int, queryset: QuerySet[Message] | None = None, month: int | None = None) -> Report:
+    """Three aggregate queries (by month, by unit, total) plus one for the unit names."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    qs = (queryset if queryset is not None else Message.objects.all()).order_by()
+    qs = qs.filter(
+        received_at__gte=datetime(year, 1, 1, tzinfo=tz), received_at__lt=datetime(year + 1, 1, 1, tzinfo=tz)
+    )
+    by_month = {
+        _month_number(r["month"], tz): r
+        for r in qs.annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(**_AGGREGATES)
+    }
+    months = [_row(f"{m}月", by_month.get(m, {}), key=m) for m in range(1, 13)]
+    unit_qs = qs
+    if month:
+        unit_qs = qs.filter(
+            received_at__gte=datetime(year, month, 1, tzinfo=tz),
+            received_at__lt=datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz),
+        )
+    by_unit = list(unit_qs.values("unit_id").annotate(**_AGGREGATES).order_by("unit_id"))
+    names = dict(
+        Organization.objects.filter(pk__in=[r["unit_id"] for r in by_unit if r["unit_id"]]).values_list("pk", "name")
+    )
+    units = [_row(names.get(r["unit_id"], "未分办"), r, key=r["unit_id"]) for r in by_unit]
+    units.sort(key=lambda r: (r.key is None, -r.received))
+    total = _row("合计", qs.aggregate(**_AGGREGATES))
+    return Report(year=year, months=months, units=units, total=total, chart=chart(months))
+
+
+def _month_number(value, tz) -> int:
+    if isinstance(value, datetime):
+        return value.astimezone(tz).month if value.tzinfo else value.month
+    if isinstance(value, date):
+        return value.month
+    return int(str(value)[5:7])  # some backends return text
+
+
+# --- the chart, drawn on the server as SVG coordinates (no JavaScript, no external library)
+
+WIDTH, HEIGHT = 760, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 48, 20, 40
+
+
+def chart(months: list[Row]) -> dict:
+    """Bars of received and answered per month, and the on-time rate as a line on a 0-100% right axis."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    top_value = _nice_max(max([r.received for r in months] + [1]))
+    slot = plot_w / len(months)
+    bar_w = slot * 0.32
+    base_y = TOP + plot_h
+    bars, points, labels = [], [], []
+    for i, r in enumerate(months):
+        x0 = LEFT + i * slot + slot * 0.16
+        for j, (value, css, name) in enumerate(
+            ((r.received, "bar-received", "收到"), (r.answered, "bar-answered", "答复"))
+        ):
+            h = plot_h * value / top_value
+            bars.append({"x": round(x0 + j * bar_w, 1), "y": round(base_y - h, 1), "w": round(bar_w, 1),
+                         "h": round(h, 1), "css": css, "title": f"{r.label}{name} {value} 件"})  # fmt: skip
+        cx = round(LEFT + i * slot + slot / 2, 1)
+        labels.append({"x": cx, "y": base_y + 18, "text": r.label})
+        if r.on_time_rate is not None:
+            points.append(
+                {
+                    "x": cx,
+                    "y": round(base_y - plot_h * r.on_time_rate / 100, 1),
+                    "title": f"{r.label}按时率 {r.on_time_rate}%",
+                }
+            )
+    ticks = [
+        {"y": round(base_y - plot_h * k / 4, 1), "left": round(top_value * k / 4), "right": f"{25 * k}%"}
+        for k in range(5)
+    ]
+    return {
+        "width": WIDTH, "height": HEIGHT, "left": LEFT, "right_x": WIDTH - RIGHT, "base_y": base_y, "top": TOP,
+        "bars": bars, "points": points, "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "labels": labels, "ticks": ticks,
+    }  # fmt: skip
+
+
+def _nice_max(value: int) -> int:
+    """A round axis maximum at or above ``value``, divisible by 4 for the gridlines."""
+    step = 4
+    while step * 10 < value:
+        step *= 10
+    return -(-value // step) * step if value > 4 else 4

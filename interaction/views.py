@@ -1,0 +1,187 @@
+"""Public pages of 政民互动: messages, tracking and rating, 纠错 reports, consultations and statistics."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal import ratelimit, tracking
+from portal.errors import DomainError
+
+from . import selectors, services, stats
+from .forms import CorrectionForm, MessageForm, OpinionForm, RatingForm, TrackForm
+from .models import Message
+
+PAGE_SIZE = 20
+_NEW_MESSAGE_KEY = "interaction_new_message"
+_TRACKED_KEY = "interaction_tracked"
+
+
+def message_list(request):
+    params = {k: request.GET.get(k, "").strip()[:50] for k in ("q", "kind", "unit", "month")}
+    page = Paginator(selectors.published_messages(**params), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "interaction/message_list.html",
+        {"page": page, "params": params, "kinds": Message.Kind.choices, "units": selectors.replying_units()},
+    )
+
+
+def message_detail(request, pk: int):
+    return render(request, "interaction/message_detail.html", {"message": selectors.get_published_message(pk)})
+
+
+def message_new(request):
+    form = MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if ratelimit.form_limited(request, "messages"):
+            form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+            return render(request, "interaction/message_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+            message, password = services.submit_message(
+                services.NewMessage(**data, submitter_ip=ratelimit.client_ip(request))
+            )
+            ratelimit.count_form_submission(request, "messages")
+            request.session[_NEW_MESSAGE_KEY] = {"number": message.tracking_number, "password": password}
+            return redirect("interaction:message_done")
+    return render(request, "interaction/message_form.html", {"form": form})
+
+
+def message_done(request):
+    """The tracking number and password, shown once: reloading the page does not show the password again."""
+    receipt = request.session.pop(_NEW_MESSAGE_KEY, None)
+    if not receipt:
+        return redirect("interaction:message_track")
+    return render(request, "interaction/message_done.html", {"receipt": receipt})
+
+
+def message_track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.tracking_guess_limited(request, "messages"):
+            form.add_error(None, ratelimit.TRACKING_LOCKED_MESSAGE)
+            return render(request, "interaction/message_track.html", {"form": form}, status=429)
+        number = form.cleaned_data["tracking_number"]
+        message = Message.objects.filter(tracking_number=number).only("pk", "password_hash").first()
+        if message and tracking.password_matches(form.cleaned_data["password"], message.password_hash):
+            tracked = set(request.session.get(_TRACKED_KEY, []))
+            request.session[_TRACKED_KEY] = sorted(tracked | {message.pk})
+            return redirect("interaction:message_track_result", number=number)
+        ratelimit.count_tracking_failure(request, "messages")
+        form.add_error(None, ratelimit.TRACKING_FAILED_MESSAGE)
+    return render(request, "interaction/message_track.html", {"form": form})
+
+
+def _tracked_message(request, number: str) -> Message | None:
+    message = get_object_or_404(Message.objects.select_related("unit"), tracking_number=number.upper())
+    return message if message.pk in request.session.get(_TRACKED_KEY, []) else None
+
+
+def message_track_result(request, number: str):
+    message = _tracked_message(request, number)
+    if message is None:
+        flash.info(request, "请输入留言编号和查询密码。")
+        return redirect("interaction:message_track")
+    return render(request, "interaction/message_track_result.html", {"message": message, "rating_form": RatingForm()})
+
+
+@require_POST
+def message_rate(request, number: str):
+    """Only the writer — whoever proved the password in this session — rates, and only once."""
+    message = _tracked_message(request, number)
+    if message is None:
+        flash.error(request, "请先输入留言编号和查询密码。")
+        return redirect("interaction:message_track")
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return render(request, "interaction/message_track_result.html", {"message": message, "rating_form": form})
+    try:
+        services.rate_message(
+            message, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
+        )
+        flash.success(request, "感谢您的评价！")
+    except DomainError as exc:
+        flash.error(request, str(exc))
+    return redirect("interaction:message_track_result", number=message.tracking_number)
+
+
+def message_stats(request):
+    year = _year(request)
+    report = stats.year_report(year, Message.objects.all())
+    return render(request, "interaction/stats_public.html", {"report": report, "years": _years()})
+
+
+def _year(request) -> int:
+    value = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    return int(value) if value.isdigit() and 2000 <= int(value) <= this_year + 1 else this_year
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 5, -1))
+
+
+# --- 纠错
+
+
+def correction_new(request):
+    initial = {"page_url": request.GET.get("url", "")[:500]}
+    form = CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if ratelimit.form_limited(request, "corrections"):
+            form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+            return render(request, "interaction/correction_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+            services.submit_correction(services.NewCorrection(**data, submitter_ip=ratelimit.client_ip(request)))
+            ratelimit.count_form_submission(request, "corrections")
+            return redirect("interaction:correction_done")
+    return render(request, "interaction/correction_form.html", {"form": form})
+
+
+def correction_done(request):
+    return render(request, "interaction/correction_done.html")
+
+
+# --- 意见征集
+
+
+def consultation_list(request):
+    page = Paginator(selectors.public_consultations(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "interaction/consultation_list.html", {"page": page})
+
+
+def consultation_detail(request, pk: int, form: OpinionForm | None = None, status: int = 200):
+    consultation = selectors.get_public_consultation(pk)
+    phase = consultation.phase()
+    context = {"consultation": consultation, "phase": phase, "form": form or OpinionForm()}
+    if consultation.has_closed:
+        context["opinion_count"] = consultation.opinions.count()
+        context["public_opinions"] = consultation.opinions.filter(is_public=True)
+    return render(request, "interaction/consultation_detail.html", context, status=status)
+
+
+@require_POST
+def opinion_new(request, pk: int):
+    consultation = selectors.get_public_consultation(pk)
+    form = OpinionForm(request.POST)
+    if ratelimit.form_limited(request, "opinions"):
+        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+        return consultation_detail(request, pk, form, status=429)
+    if not form.is_valid():
+        return consultation_detail(request, pk, form)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+    try:
+        services.submit_opinion(consultation, services.NewOpinion(**data, submitter_ip=ratelimit.client_ip(request)))
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return consultation_detail(request, pk, form)
+    ratelimit.count_form_submission(request, "opinions")
+    flash.success(request, "您的意见已提交，感谢您的参与！")
+    return redirect(reverse("interaction:consultation_detail", args=[pk]) + "#opinion")

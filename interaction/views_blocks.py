@@ -1,0 +1,145 @@
+"""What the 政民互动 app adds to the staff workbench and the home page (registered in AppConfig.ready)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from portal.home import Block
+from portal.workbench import Section, Task
+
+from .clocks import ClockCache, correction_clock, message_clock
+from .models import Consultation, Correction, Message
+
+S = Message.Status
+TASK_LIMIT = 10
+
+
+def workbench_sections(user) -> list[Section]:
+    if not (user.is_authenticated and user.is_active):
+        return []
+    clocks = ClockCache()
+    sections = []
+    if user.is_office_staff:
+        sections += _office_sections(user, clocks)
+    if user.organization_id:
+        sections += _unit_sections(user, clocks)
+    return sections
+
+
+def _office_sections(user, clocks) -> list[Section]:
+    counts = Message.objects.aggregate(
+        submitted=Count("id", filter=Q(status=S.SUBMITTED)),
+        accepted=Count("id", filter=Q(status=S.ACCEPTED)),
+        review=Count("id", filter=Q(status=S.REPLY_REVIEW)),
+        replied=Count("id", filter=Q(status=S.REPLIED)),
+        processing=Count("id", filter=Q(status=S.PROCESSING)),
+    )
+    red = Message.objects.red_flagged().count()
+    queue = Message.objects.filter(status__in=(S.SUBMITTED, S.ACCEPTED, S.REPLY_REVIEW)).order_by("received_at")
+    base = reverse("interaction:staff_message_list")
+    messages = Section(
+        title="政民互动留言",
+        url=base,
+        count=counts["submitted"] + counts["accepted"] + counts["review"] + counts["replied"],
+        tasks=[
+            Task(m.title, reverse("interaction:staff_message_detail", args=[m.pk]), state=m.get_status_display())
+            for m in queue[:TASK_LIMIT]
+        ],  # fmt: skip
+        links=[
+            (f"待审核（{counts['submitted']}）", f"{base}?status=submitted"),
+            (f"待分办（{counts['accepted']}）", f"{base}?status=accepted"),
+            (f"答复待审核（{counts['review']}）", f"{base}?status=reply_review"),
+            (f"待公开或办结（{counts['replied']}）", f"{base}?status=replied"),
+            (f"各单位办理中（{counts['processing']}）", f"{base}?status=processing"),
+            (f"超3个月未答复（{red}）", f"{base}?flag=red"),
+            ("留言统计", reverse("interaction:staff_stats")),
+        ],
+        order=40,
+    )
+    received = Correction.objects.filter(status=Correction.Status.RECEIVED).order_by("forward_due_on", "id")
+    received = list(received[: TASK_LIMIT + 1])
+    corrections = Section(
+        title="网站纠错待转办",
+        url=reverse("interaction:staff_correction_list"),
+        count=len(received),
+        tasks=[_correction_task(c, clocks) for c in received[:TASK_LIMIT]],
+        links=[("全部纠错", reverse("interaction:staff_correction_list"))],
+        order=42,
+    )
+    open_consultations = Consultation.objects.filter(status=Consultation.Status.PUBLISHED, feedback_published_at=None)
+    consultations = Section(
+        title="意见征集",
+        url=reverse("interaction:staff_consultation_list"),
+        count=open_consultations.count(),
+        links=[("发起意见征集", reverse("interaction:staff_consultation_create"))],
+        order=44,
+    )
+    return [messages, corrections, consultations]
+
+
+def _unit_sections(user, clocks) -> list[Section]:
+    inbox = list(
+        Message.objects.filter(unit_id=user.organization_id, status__in=(S.PROCESSING, S.REPLY_REVIEW))
+        .select_related("unit")
+        .order_by("due_on", "id")[:50]
+    )
+    fixes = list(
+        Correction.objects.filter(unit_id=user.organization_id, status=Correction.Status.FORWARDED)
+        .select_related("unit")
+        .order_by("fix_due_on", "id")[:50]
+    )
+    sections = []
+    if inbox or not user.is_office_staff:
+        sections.append(
+            Section(
+                title="本单位待答复留言",
+                url=reverse("interaction:staff_message_list"),
+                count=len(inbox),
+                tasks=[_message_task(m, clocks) for m in inbox[:TASK_LIMIT]],
+                order=41,
+            )
+        )
+    if fixes:
+        sections.append(
+            Section(
+                title="本单位网站纠错待处理",
+                url=reverse("interaction:staff_correction_list"),
+                count=len(fixes),
+                tasks=[_correction_task(c, clocks) for c in fixes[:TASK_LIMIT]],
+                order=43,
+            )
+        )
+    return sections
+
+
+def _message_task(m: Message, clocks) -> Task:
+    return Task(
+        title=m.title,
+        url=reverse("interaction:staff_message_detail", args=[m.pk]),
+        unit=m.unit.name if m.unit_id else "",
+        state=m.get_status_display(),
+        due_on=m.due_on,
+        clock=message_clock(m, clocks),
+    )
+
+
+def _correction_task(c: Correction, clocks) -> Task:
+    return Task(
+        title=f"{c.get_kind_display()}：{c.page_url}",
+        url=reverse("interaction:staff_correction_detail", args=[c.pk]),
+        unit=c.unit.name if c.unit_id else "",
+        state=c.get_status_display(),
+        due_on=c.current_due_on,
+        clock=correction_clock(c, clocks),
+    )
+
+
+def home_block(request) -> Block | None:
+    latest = list(Message.objects.published().select_related("unit").order_by("-published_at", "-id")[:5])
+    consultations = list(
+        Consultation.objects.filter(status=Consultation.Status.PUBLISHED).order_by("-starts_at", "-id")[:3]
+    )
+    return Block(
+        "interaction/home_block.html", {"latest_messages": latest, "latest_consultations": consultations}, order=60
+    )
