@@ -143,7 +143,7 @@ SEARCH_URL = env.str("SEARCH_URL", default=f"whoosh://{DATA_DIR / 'whoosh_index'
 if SEARCH_URL.startswith("whoosh://"):
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "portal.search.backend.PortalWhooshEngine",
             "PATH": SEARCH_URL.removeprefix("whoosh://"),
         }
     }

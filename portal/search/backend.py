@@ -14,6 +14,7 @@ haystack's ``SearchQuerySet`` keeps working on top of this (``rebuild_index``, `
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -37,6 +38,10 @@ _BULK = 200
 
 class IndexLocked(Exception):
     """Another process held Whoosh's write lock through every retry."""
+
+
+class IndexUnavailable(Exception):
+    """The index folder is missing (deleted, unmounted, never built)."""
 
 
 class PortalWhooshBackend(WhooshSearchBackend):
@@ -118,6 +123,9 @@ class PortalWhooshBackend(WhooshSearchBackend):
 
     # --- reading
     def generation(self) -> int:
+        # haystack's setup() would silently create an empty index where the folder went missing.
+        if not os.path.isdir(self.path):
+            raise IndexUnavailable(f"search index folder {self.path} is missing")
         if not self.setup_complete:
             self.setup()
         return self.index.latest_generation()

@@ -26,6 +26,7 @@ from django.conf import settings
 from whoosh import query as wq
 
 from portal.search import conf, highlight, pinyin, segment
+from portal.search.backend import IndexUnavailable
 from portal.search.types import FACETS, Hit, SearchOutcome, SearchRequest
 
 _local = threading.local()
@@ -35,10 +36,6 @@ _vocab: dict[str, dict[str, int]] = {}
 _values: dict[str, list[str]] = {}
 FACET_FIELDS = (*FACETS, "kind")
 TITLE_BOOST = 2.5
-
-
-class IndexUnavailable(Exception):
-    """The index folder is missing or unreadable."""
 
 
 def searcher_for(backend):

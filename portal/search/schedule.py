@@ -1,0 +1,8 @@
+"""The search's periodic job (merged into CELERY_BEAT_SCHEDULE; no Django imports here)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Catch whatever a lost index task left undone, both ways (DESIGN §3).
+    "search.reconcile.nightly": {"task": "search.reconcile", "schedule": crontab(hour=2, minute=40)},
+}
