@@ -179,6 +179,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during the lock do not restart it: the lock ends 15 minutes after the fifth failure, as the page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 # The lockout page says when the lock lifts (the template alone only knows the 15 minutes).
 AXES_LOCKOUT_CALLABLE = "portal.staff_views.locked_out"

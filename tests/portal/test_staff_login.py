@@ -1,0 +1,114 @@
+"""Staff login at /staff/login/ with the django-axes lockout: 5 failures lock the username from that address for
+15 minutes (time-machine moves the clock: axes stores attempt times from django.utils.timezone.now)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt
+from axes.utils import reset
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/staff/login/"
+START = datetime(2025, 11, 17, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def attempt(client, username="officer", password="wrong-password"):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_the_login_form_is_in_chinese_with_labels(client, db):
+    response = client.get(LOGIN)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "工作人员登录" in html
+    assert '<label for="id_username">用户名</label>' in html
+    assert '<label for="id_password">密码</label>' in html
+
+
+def test_a_good_password_logs_in_and_goes_to_the_workbench(client, officer):
+    response = attempt(client, password="pass-1234")
+    assert response.status_code == 302
+    assert response.url == "/staff/"
+    assert client.get("/staff/").wsgi_request.user == officer
+
+
+def test_the_next_parameter_is_followed_only_within_the_site(client, officer):
+    response = client.post(f"{LOGIN}?next=/admin/", {"username": "officer", "password": "pass-1234"})
+    assert response.url == "/admin/"
+    client.logout()
+    response = client.post(LOGIN, {"username": "officer", "password": "pass-1234", "next": "https://evil.example/"})
+    assert response.url == "/staff/"
+
+
+def test_a_wrong_password_shows_a_chinese_error_and_the_attempts_left(client, officer):
+    response = attempt(client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in html
+    assert "再失败 4 次" in html
+    assert 'value="officer"' in html  # the username is kept
+
+
+def test_five_failures_lock_out_even_the_right_password_for_fifteen_minutes(client, officer):
+    with time_machine.travel(START, tick=False):
+        for _ in range(4):
+            assert attempt(client).status_code == 200
+        locked = attempt(client)
+        assert locked.status_code == 429
+        html = locked.content.decode()
+        assert "登录已暂时锁定" in html
+        assert "2025年11月17日 09:15" in html
+        assert attempt(client, password="pass-1234").status_code == 429
+    with time_machine.travel(START + timedelta(minutes=14), tick=False):
+        assert attempt(client, password="pass-1234").status_code == 429
+    with time_machine.travel(START + timedelta(minutes=15, seconds=1), tick=False):
+        response = attempt(client, password="pass-1234")
+        assert response.status_code == 302
+        assert response.url == "/staff/"
+
+
+def test_the_lock_is_per_username_and_address(client, officer, reviewer):
+    for _ in range(5):
+        attempt(client)
+    assert attempt(client, "reviewer", "pass-1234").status_code == 302
+    other_address = client.post(LOGIN, {"username": "officer", "password": "pass-1234"}, REMOTE_ADDR="10.9.8.7")
+    assert other_address.status_code == 302
+
+
+def test_an_administrator_can_lift_a_lock(client, officer):
+    for _ in range(5):
+        attempt(client)
+    assert AccessAttempt.objects.filter(username="officer").exists()
+    assert reset(username="officer") == 1
+    assert attempt(client, password="pass-1234").status_code == 302
+
+
+def test_a_successful_login_clears_earlier_failures(client, officer):
+    for _ in range(3):
+        attempt(client)
+    assert attempt(client, password="pass-1234").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert attempt(client).status_code == 200
+
+
+def test_the_admin_login_is_locked_out_too(client, admin_user):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "sysadmin", "password": "nope"})
+    response = client.post("/admin/login/", {"username": "sysadmin", "password": "pass-1234"})
+    assert response.status_code == 429
+
+
+def test_logout_needs_a_post_and_ends_the_session(client, officer):
+    client.force_login(officer)
+    assert client.get("/staff/logout/").status_code == 405
+    response = client.post("/staff/logout/")
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 302  # back to the login page
+
+
+def test_a_logged_in_user_visiting_the_login_page_goes_to_the_workbench(client, officer):
+    client.force_login(officer)
+    assert client.get(LOGIN).url == "/staff/"
