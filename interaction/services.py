@@ -239,7 +239,7 @@ def reply_message(message: Message, *, actor, reply: str) -> Message:
         message.replied_by = actor
         message.reply_submitted_at = now
         message.replied_on_time = workdays.to_local_date(now) <= message.due_on
-        message.handling_workdays = workdays.workdays_between(message.received_at, now)
+        message.handling_workdays = max(workdays.workdays_between(message.received_at, now), 0)
         fields = ["reply", "replied_by", "reply_submitted_at", "replied_on_time", "handling_workdays", "status"]
         if conf.reply_review_required():
             message.status = S.REPLY_REVIEW
