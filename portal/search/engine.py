@@ -204,6 +204,8 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
             and_q = wq.Or([and_q, pinyin_q]) if and_q is not None else pinyin_q
     key_ids = _docs(searcher, _key_query(request))
     and_ids = _docs(searcher, and_q)
+    if parsed.phrases:
+        and_ids = _verbatim(searcher, and_ids, parsed.phrases)
     or_ids = _docs(searcher, or_q) - and_ids if or_q is not None else set()
     matched = key_ids | and_ids | or_ids
     date_q = _date_query(request)
@@ -224,9 +226,23 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
     outcome.hits = [
         _hit(searcher, d, terms, parsed.literal, d in key_ids) for d in order[offset : offset + request.page_size]
     ]
-    if outcome.total < 3 and not request.filters:
+    full_matches = len((key_ids | and_ids) & selected)
+    if full_matches < 3 and not request.filters:
         outcome.suggestions = suggest(searcher, parsed)
     return outcome
+
+
+def _verbatim(searcher, ids: set[int], phrases: list[str]) -> set[int]:
+    """Quoted phrases must appear as typed: positional phrase matches can straddle a sub-word (部门预算/严格执行
+    holds 预算 then 执行 at adjacent positions), so the stored text decides."""
+    wanted = [p.lower() for p in phrases]
+
+    def holds(docnum: int) -> bool:
+        stored = searcher.stored_fields(docnum)
+        text = ((stored.get("title") or "") + "\n" + (stored.get("text") or "")).lower()
+        return all(p in text for p in wanted)
+
+    return {d for d in ids if holds(d)}
 
 
 def _apply_filters(ids: set[int], arrays, chosen: dict[str, int], skip: str = "") -> set[int]:
