@@ -95,7 +95,8 @@ def _clock(filing: Filing):
 def directory(request):
     by_unit = request.GET.get("by") == "unit"
     groups = selectors.directory_by_unit() if by_unit else selectors.directory_by_platform()
-    return render(request, "newmedia/directory.html", {"groups": groups, "by_unit": by_unit})
+    context = {"groups": groups, "by_unit": by_unit, "crumbs": [("政务新媒体", "")]}
+    return render(request, "newmedia/directory.html", context)
 
 
 def account_page(request, pk: int):
