@@ -37,7 +37,20 @@ def _phone_ok(value: str) -> None:
         raise ValidationError("请填写正确的手机号码或固定电话（如 0954-1234567）。")
 
 
-class MessageForm(forms.Form):
+class ChineseErrorsMixin:
+    """Field errors that name the field: "请填写标题。" rather than a generic "这个字段是必须的"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            verb = "请选择" if isinstance(field, (forms.ChoiceField, forms.FileField)) else "请填写"
+            field.error_messages["required"] = f"{verb}{field.label}。"
+            if isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = "请输入有效的电子邮箱地址。"
+                field.validators[0].message = "请输入有效的电子邮箱地址。"
+
+
+class MessageForm(ChineseErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label="留言类型", choices=Message.Kind.choices)
     title = forms.CharField(label="标题", max_length=conf.TITLE_MAX, help_text=f"不超过{conf.TITLE_MAX}字。")
     content = _text("留言内容", conf.CONTENT_MAX, rows=10)
@@ -88,7 +101,7 @@ def _check_image(upload) -> None:
         raise ValidationError("图片尺寸过大，请缩小后再上传。")
 
 
-class TrackForm(forms.Form):
+class TrackForm(ChineseErrorsMixin, forms.Form):
     tracking_number = forms.CharField(label="留言编号", max_length=20)
     password = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
 
@@ -96,12 +109,12 @@ class TrackForm(forms.Form):
         return self.cleaned_data["tracking_number"].strip().upper()
 
 
-class RatingForm(forms.Form):
+class RatingForm(ChineseErrorsMixin, forms.Form):
     satisfaction = forms.ChoiceField(label="满意度", choices=Message.Satisfaction.choices, widget=forms.RadioSelect)
     comment = _text("评价意见", 500, required=False, rows=3, help_text="选填，不超过500字。")
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ChineseErrorsMixin, forms.Form):
     page_url = forms.CharField(label="页面地址", max_length=500)
     kind = forms.ChoiceField(label="错误类型", choices=Correction.Kind.choices)
     description = _text("问题描述", conf.CORRECTION_MAX, rows=6)
@@ -117,7 +130,7 @@ class CorrectionForm(forms.Form):
         return phone
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(ChineseErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名或单位", max_length=100)
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填，不会公开。")
@@ -134,12 +147,12 @@ class OpinionForm(forms.Form):
 # --- staff forms
 
 
-class RejectForm(forms.Form):
+class RejectForm(ChineseErrorsMixin, forms.Form):
     reason = forms.ChoiceField(label="不予受理原因", choices=Message.RejectReason.choices)
     note = _text("说明", 1000, required=False, rows=3, help_text="将告知留言人；选择“其他”时必填。")
 
 
-class DispatchForm(forms.Form):
+class DispatchForm(ChineseErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(label="办理单位", queryset=Organization.objects.none(), empty_label="请选择单位")
     instruction = _text("领导批示", 1000, rows=3, help_text="按领导批示填写分办意见。")
 
@@ -148,23 +161,23 @@ class DispatchForm(forms.Form):
         self.fields["unit"].queryset = Organization.objects.active().order_by("kind", "order", "id")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ChineseErrorsMixin, forms.Form):
     reason = _text("理由", 1000, rows=3)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ChineseErrorsMixin, forms.Form):
     reply = _text("答复内容", conf.REPLY_MAX, rows=10)
 
 
-class OpinionTextForm(forms.Form):
+class OpinionTextForm(ChineseErrorsMixin, forms.Form):
     opinion = _text("意见", 1000, required=False, rows=3, help_text="选填。")
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(ChineseErrorsMixin, forms.Form):
     opinion = _text("退回修改意见", 1000, rows=3)
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(ChineseErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(label="处理单位", queryset=Organization.objects.none(), empty_label="请选择单位")
     note = _text("转办说明", 500, required=False, rows=3, help_text="选填。")
 
@@ -173,11 +186,11 @@ class ForwardForm(forms.Form):
         self.fields["unit"].queryset = Organization.objects.active().order_by("kind", "order", "id")
 
 
-class CorrectionReplyForm(forms.Form):
+class CorrectionReplyForm(ChineseErrorsMixin, forms.Form):
     reply = _text("处理结果", 2000, rows=5)
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(ChineseErrorsMixin, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -216,7 +229,7 @@ class ConsultationForm(forms.ModelForm):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ChineseErrorsMixin, forms.Form):
     feedback = forms.CharField(
         label="意见采纳情况",
         widget=forms.Textarea(attrs={"rows": 10}),

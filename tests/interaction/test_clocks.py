@@ -43,9 +43,8 @@ def test_editing_the_calendar_moves_open_due_dates(db, office_staff, township, d
     with at(2027, 3, 1):  # a Monday in a year the package does not know: weekends only
         message = _dispatch(office_staff, township)
         assert message.due_on == date(2027, 3, 4)
-        with django_capture_on_commit_callbacks(execute=True):
-            with transaction.atomic():
-                WorkdayOverride.objects.create(date=date(2027, 3, 3), is_workday=False, note="调休放假")
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            WorkdayOverride.objects.create(date=date(2027, 3, 3), is_workday=False, note="调休放假")
     message.refresh_from_db()
     assert message.due_on == date(2027, 3, 5)
 

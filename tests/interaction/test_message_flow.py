@@ -20,7 +20,9 @@ def test_submitting_gives_an_ly_tracking_number_and_a_password_stored_hashed(db)
     assert [h.action for h in message.history.all()] == ["提交留言"]
 
 
-def test_full_flow_from_submission_to_publication_writes_a_history_row_per_step(message, office_staff, township, officer):
+def test_full_flow_from_submission_to_publication_writes_a_history_row_per_step(
+    message, office_staff, township, officer
+):
     services.accept_message(message, actor=office_staff)
     services.dispatch_message(message, actor=office_staff, unit=township, instruction="请城关镇3日内答复。")
     services.reply_message(message, actor=officer, reply="已安排施工队维修。")
@@ -53,7 +55,9 @@ def test_only_office_staff_screen_and_dispatch(message, officer, township):
 
 
 def test_rejection_records_the_reason_shown_to_the_writer(message, office_staff):
-    services.reject_message(message, actor=office_staff, reason=Message.RejectReason.PETITION, note="请到县信访局反映。")
+    services.reject_message(
+        message, actor=office_staff, reason=Message.RejectReason.PETITION, note="请到县信访局反映。"
+    )
     message.refresh_from_db()
     assert message.status == S.REJECTED
     assert message.get_reject_reason_display() == "属于信访事项，请通过信访渠道反映"
