@@ -60,6 +60,16 @@ class DocumentForm(forms.ModelForm):
         self.fields["interprets"].help_text = "仅政策解读栏目填写：选择被解读的已发布政策文件。"
         self.fields["cover_image"].widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
 
+    BASIC = ("title", "column", "is_important", "body", "summary", "keywords", "source", "cover_image")
+
+    @property
+    def basic_fields(self):
+        return [self[name] for name in self.BASIC]
+
+    @property
+    def catalogue_fields(self):
+        return [self[name] for name in DOCUMENT_FIELDS if name not in self.BASIC]
+
     def clean_body(self) -> str:
         return clean_html(self.cleaned_data.get("body", ""))
 
@@ -107,7 +117,12 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in services.CHECKLIST:
-            self.fields[key] = forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
+            self.fields[key] = forms.ChoiceField(
+                label=label,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": "请回答此项（是/否）。"},
+            )
 
     @property
     def checklist_fields(self):

@@ -329,6 +329,30 @@ class DocumentHistory(HistoryRecord):
         verbose_name_plural = "处理记录"
         indexes = [models.Index(fields=["document", "review_round"], name="dochist_doc_round")]
 
+    @property
+    def action_label(self) -> str:
+        from disclosure.services import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_state)
+
+    @property
+    def checklist_items(self) -> list[tuple[str, bool]]:
+        from disclosure.services import CHECKLIST
+
+        return [(label, self.checklist[key]) for key, label in CHECKLIST if key in self.checklist]
+
+
+def _status_label(value: str) -> str:
+    return dict(Document.Status.choices).get(value, value)
+
 
 class IndexCounter(models.Model):
     """The last 索引号 serial issued by a unit in a year. Publishing locks this row (select_for_update) so serials

@@ -167,9 +167,20 @@ def docx_text(fileobj) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    from portal.pdf import pdf_text as _pdf_text
+    """The text layer in reading order (no -layout: column padding would split numbers and words apart)."""
+    import subprocess
+    import tempfile
 
-    return _pdf_text(data)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        result = subprocess.run(  # noqa: S603 - fixed argv, our own temporary file
+            ["pdftotext", "-enc", "UTF-8", tmp.name, "-"],  # noqa: S607
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+    return result.stdout.decode("utf-8", "replace")
 
 
 def extract_text(kind: str, fileobj) -> str:

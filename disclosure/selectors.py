@@ -49,7 +49,7 @@ def review_queue(user, level: str):
     if not allowed:
         return Document.objects.none()
     status = {v: k for k, v in REVIEW_LEVEL_BY_STATUS.items()}[level]
-    queryset = Document.objects.select_related(*LIST_FIELDS).filter(status=status)
+    queryset = Document.objects.select_related(*LIST_FIELDS, "submitted_by").filter(status=status)
     if level != ReviewLevel.FINAL:
         queryset = queryset.filter(organization_id=user.organization_id)
     return queryset.order_by("level_due_on", "submitted_at")

@@ -273,6 +273,8 @@ def staff_review_pdf(request, pk: int):
 
 def platform(request, code: str | None = None):
     """The 政府信息公开 platform (REFERENCE §3): the catalogue tree with counts, for the county or one unit."""
+    if not code and request.GET.get("unit"):  # the unit selector (a GET form that works without JavaScript)
+        return redirect("disclosure:platform_unit", selectors.unit_by_code(request.GET["unit"]).code)
     unit = selectors.unit_by_code(code) if code else None
     roots, children = selectors.column_tree()
     root = next((c for c in roots if c.slug == "xxgk"), None)
