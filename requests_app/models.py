@@ -420,6 +420,10 @@ class ApplicationEvent(HistoryRecord):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
 
+    @property
+    def to_state_label(self) -> str:
+        return dict(Application.Status.choices).get(self.to_state, self.to_state)
+
 
 class Reminder(models.Model):
     """One reminder per item, recipient and day (the reminder task is idempotent)."""

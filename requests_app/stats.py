@@ -74,6 +74,10 @@ class TableThree:
     def row(self, key: str) -> dict[str, int]:
         return next(values for spec, values in self.rows if spec.key == key)
 
+    def display_rows(self) -> list[tuple[RowSpec, list]]:
+        """Rows with their cells in column order; heading rows have empty cells."""
+        return [(spec, [values.get(c, "") for c in COLUMN_KEYS]) for spec, values in self.rows]
+
     def identity_holds(self) -> bool:
         """一 + 二 = 三（七） + 四, in every column."""
         new, carried_in = self.row("new"), self.row("carried_in")
