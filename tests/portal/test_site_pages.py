@@ -70,3 +70,26 @@ def test_the_site_profile_is_read_from_the_cache(client, db, django_assert_num_q
 
     with django_assert_num_queries(1):  # the units only; the profile comes from the cache
         client.get("/sitemap/")
+
+
+def test_every_local_link_of_the_sitemap_and_home_page_leads_to_a_route(client, db, monkeypatch):
+    import re
+
+    from django.urls import Resolver404, resolve
+
+    from portal import home
+
+    monkeypatch.setattr(home, "_providers", {})
+    make_org("示范县教育局", Organization.Kind.DEPARTMENT)
+    html = client.get("/sitemap/").content.decode() + client.get("/").content.decode()
+
+    broken = []
+    for href in set(re.findall(r'(?:href|action)="(/[^"?#]*)', html)) - {
+        "/static/css/site.css",
+        "/static/img/emblem.svg",
+    }:
+        try:
+            resolve(href)
+        except Resolver404:
+            broken.append(href)
+    assert not broken, f"links to nowhere: {broken}"
