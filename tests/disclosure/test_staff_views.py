@@ -312,3 +312,9 @@ def test_attachment_download_uses_the_display_name(client, officer, news_column)
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert b"%PDF" in b"".join(response.streaming_content)
     _ = io  # keep the import for future binary fixtures
+
+
+@pytest.mark.parametrize("model", ["column", "sensitiveword", "document", "indexcounter"])
+def test_admin_pages_load(client, admin_user, officer, news_column, model):
+    draft(officer, news_column)
+    assert login(client, admin_user).get(f"/admin/disclosure/{model}/").status_code == 200

@@ -1,0 +1,83 @@
+"""Admin: columns, the sensitive-word list and a read-only view of documents. Document state changes happen only
+through the staff pages (services), never by editing rows here."""
+
+from django.contrib import admin
+
+from disclosure.models import Attachment, Column, Document, DocumentHistory, IndexCounter, SensitiveWord
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "slug",
+        "parent",
+        "kind",
+        "carries_metadata",
+        "is_interpretation",
+        "show_on_home",
+        "order",
+        "is_active",
+    )
+    list_filter = ("kind", "carries_metadata", "is_active")
+    list_editable = ("order", "is_active", "show_on_home")
+    search_fields = ("name", "slug")
+    autocomplete_fields = ("parent",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is in public URLs and bookmarks; it is fixed once the column exists.
+        return ("slug",) if obj else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.documents.exists()
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(admin.ModelAdmin):
+    list_display = ("word", "is_blocking", "is_active", "note")
+    list_filter = ("is_blocking", "is_active")
+    list_editable = ("is_blocking", "is_active")
+    search_fields = ("word", "note")
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ("name", "kind", "size", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class HistoryInline(admin.TabularInline):
+    model = DocumentHistory
+    fields = ("at", "actor", "action", "from_state", "to_state", "level", "decision", "opinion")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ("title", "column", "organization", "status", "index_number", "published_at")
+    list_filter = ("status", "column", "organization")
+    search_fields = ("title", "index_number", "doc_number")
+    date_hierarchy = "published_at"
+    list_select_related = ("column", "organization")
+    inlines = [AttachmentInline, HistoryInline]
+
+
+@admin.register(IndexCounter)
+class IndexCounterAdmin(ReadOnlyAdmin):
+    list_display = ("organization", "year", "last_serial")
+    list_select_related = ("organization",)
