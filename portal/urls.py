@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("requests_app.urls")),
     path("", include("interaction.urls")),
     path("", include("newmedia.urls")),
+    path("", include("portal.search.urls")),
 ]
 
 if settings.DEBUG:

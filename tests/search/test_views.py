@@ -1,0 +1,88 @@
+"""The /search/ page: results, facets with counts, tips, notices, bad input, and the fallback when the index is gone."""
+
+import shutil
+
+import pytest
+from django.urls import reverse
+from haystack import connections
+
+from tests.search.conftest import find  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+URL = "/search/"
+
+
+def test_the_search_url_is_named():
+    assert reverse("search:search") == URL
+
+
+def test_an_empty_query_shows_the_search_tips(client, search_index):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "搜索提示" in response.content.decode()
+
+
+def test_results_show_highlighted_title_unit_column_date_and_facets(client, corpus):
+    page = client.get(URL, {"q": "预算"}).content.decode()
+    assert "<mark>预算</mark>" in page
+    assert "城关镇人民政府" in page
+    assert "规范性文件" in page or "通知公告" in page
+    assert "2024-03-01" in page
+    assert "发布机构" in page and "(2)" in page
+
+
+def test_a_facet_link_narrows_the_results(client, corpus, other_township):
+    page = client.get(URL, {"q": "预算", "unit": other_township.name}).content.decode()
+    assert "河西乡开展" in page
+    assert "管理办法" not in page
+
+
+def test_a_very_long_query_is_cut_with_a_notice(client, corpus):
+    page = client.get(URL, {"q": "预算" * 200}).content.decode()
+    assert "查询词过长" in page
+
+
+def test_a_bad_date_range_shows_the_error_next_to_the_field(client, corpus):
+    page = client.get(URL, {"q": "预算", "date_from": "2024-05-01", "date_to": "2024-01-01"}).content.decode()
+    assert "结束日期不能早于开始日期" in page
+    assert 'value="2024-05-01"' in page
+
+
+def test_a_nonsense_page_number_or_sort_does_not_fail(client, corpus):
+    assert client.get(URL, {"q": "预算", "page": "abc", "sort": "evil"}).status_code == 200
+    assert client.get(URL, {"q": "预算", "page": "999"}).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ['"', "*:*", "(财政", "AND OR NOT", "~~~", '预算" OR "'])
+def test_query_syntax_characters_answer_normally(client, corpus, typed):
+    assert client.get(URL, {"q": typed}).status_code == 200
+
+
+def test_when_the_index_folder_is_gone_the_page_answers_from_the_database(client, corpus, caplog):
+    shutil.rmtree(connections["default"].get_backend().path)
+    response = client.get(URL, {"q": "预算"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "搜索服务暂时不可用" in page
+    assert "示范县<mark>预算</mark>管理办法" in page
+    assert "search index unavailable" in caplog.text
+
+
+def test_when_the_index_is_corrupt_the_page_answers_from_the_database(client, corpus, search_index):
+    for path in search_index.iterdir():
+        if path.suffix == ".toc":
+            path.write_bytes(b"garbage")
+    from portal.search import engine
+
+    engine.drop_searchers()
+    from haystack import connections
+
+    connections.reload("default")
+    response = client.get(URL, {"q": "预算"})
+    assert response.status_code == 200
+    assert "搜索服务暂时不可用" in response.content.decode()
+
+
+def test_the_results_page_needs_few_queries(client, corpus, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        client.get(URL, {"q": "预算"})
