@@ -10,7 +10,13 @@ from portal.errors import InvalidTransition
 
 from .conftest import TZ, at
 
-OPINION = {"name": "王五", "content": "建议增加公交班次。", "phone": "13600001111", "captcha_0": "x", "captcha_1": "PASSED"}
+OPINION = {
+    "name": "王五",
+    "content": "建议增加公交班次。",
+    "phone": "13600001111",
+    "captcha_0": "x",
+    "captcha_1": "PASSED",
+}
 
 
 @pytest.fixture
@@ -52,7 +58,9 @@ def test_during_the_window_the_public_submits_opinions(client, consultation):
 
 def test_bad_input_on_the_opinion_form_saves_nothing_and_keeps_the_text(client, consultation):
     with at(2025, 5, 15):
-        response = client.post(f"/consultations/{consultation.pk}/opinions/", OPINION | {"name": "", "content": "好" * 2001})
+        response = client.post(
+            f"/consultations/{consultation.pk}/opinions/", OPINION | {"name": "", "content": "好" * 2001}
+        )
     page = response.content.decode()
     assert "请填写姓名或单位。" in page and "意见建议不能超过2000字" in page and "好" * 2001 in page
     assert Opinion.objects.count() == 0
@@ -61,7 +69,9 @@ def test_bad_input_on_the_opinion_form_saves_nothing_and_keeps_the_text(client, 
 def test_after_the_window_the_page_shows_the_count_and_the_feedback(client, consultation, office_staff):
     with at(2025, 5, 15):
         for i in range(3):
-            services.submit_opinion(consultation, services.NewOpinion(name=f"市民{i}", content=f"意见{i}，电话13600001111"))
+            services.submit_opinion(
+                consultation, services.NewOpinion(name=f"市民{i}", content=f"意见{i}，电话13600001111")
+            )
     with at(2025, 5, 21):
         with pytest.raises(InvalidTransition, match="已结束"):
             services.submit_opinion(consultation, services.NewOpinion(name="迟到", content="晚了"))

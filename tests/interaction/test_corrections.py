@@ -19,7 +19,9 @@ def test_the_footer_link_opens_the_form_with_the_page_address_filled_in(client, 
 
 def test_a_reporter_submits_a_correction_with_a_forwarding_clock(client, db):
     with at(2025, 9, 26, 9):
-        response = client.post("/corrections/new/", FORM | {"page_url": "http://testserver/a/", "email": "r@example.com"})
+        response = client.post(
+            "/corrections/new/", FORM | {"page_url": "http://testserver/a/", "email": "r@example.com"}
+        )
     assert response.status_code == 302
     correction = Correction.objects.get()
     assert str(correction.forward_due_on) == "2025-09-28"  # the make-up Sunday

@@ -29,7 +29,9 @@ def test_an_outsider_unit_gets_404_for_another_units_message(client, dispatched,
 
 @pytest.mark.parametrize("action", MESSAGE_ACTIONS)
 def test_an_outsider_unit_gets_404_for_every_action_on_another_units_message(client, dispatched, outsider, action):
-    response = _login(client, outsider).post(f"/staff/messages/{dispatched.pk}/{action}/", {"reply": "x", "reason": "x"})
+    response = _login(client, outsider).post(
+        f"/staff/messages/{dispatched.pk}/{action}/", {"reply": "x", "reason": "x"}
+    )
     assert response.status_code == 404
     dispatched.refresh_from_db()
     assert dispatched.status == S.PROCESSING
@@ -40,9 +42,7 @@ def test_a_unit_cannot_see_messages_not_yet_dispatched(client, message, officer)
     assert message.title not in client.get("/staff/messages/").content.decode()
 
 
-@pytest.mark.parametrize(
-    "url", ["/staff/consultations/", "/staff/consultations/new/", "/staff/consultations/1/"]
-)
+@pytest.mark.parametrize("url", ["/staff/consultations/", "/staff/consultations/new/", "/staff/consultations/1/"])
 def test_consultation_pages_are_404_to_unit_staff(client, officer, url):
     assert _login(client, officer).get(url).status_code == 404
 
@@ -98,7 +98,9 @@ def test_a_wrong_state_action_is_a_message_not_an_error_page(client, replied, of
 
 
 def test_a_unit_cannot_take_office_actions(client, dispatched, officer):
-    response = _login(client, officer).post(f"/staff/messages/{dispatched.pk}/extend/", {"reason": "想延期"}, follow=True)
+    response = _login(client, officer).post(
+        f"/staff/messages/{dispatched.pk}/extend/", {"reason": "想延期"}, follow=True
+    )
     assert "只有政务公开办" in response.content.decode()
     dispatched.refresh_from_db()
     assert dispatched.extension_workdays == 0
