@@ -365,7 +365,8 @@ def _detail_page(request, app: Application, bound: dict | None = None, status: i
     live = any(e.status != Extension.Status.REJECTED for e in detail["extensions"])
     actions = available_actions(request.user, app, pending, live)
     bound = bound or {}
-    action_forms = {a: bound.get(a) or _ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
+    action_forms = {a: _ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
+    action_forms.update(bound)  # a refused form is shown again with its errors, whatever else changed
     clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
     context = {"app": app, "clock": clock, "forms": action_forms, "pending_extension": pending, **detail}
     return render(request, "requests_app/staff/detail.html", context, status=status)
