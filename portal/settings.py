@@ -186,7 +186,7 @@ AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "portal.staff_views.locked_out"
 # The same client address as the public rate limits: REMOTE_ADDR, or CLIENT_IP_HEADER when nginx sets it. Without
 # this, behind a proxy every client shares one address and a lockout would be per username only.
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.staff_views.axes_client_ip"
 AXES_VERBOSE = False
 
 # --- Rich text (django-ckeditor). Everything saved is sanitised with nh3 by portal.sanitize.

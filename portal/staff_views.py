@@ -3,6 +3,7 @@ sections (portal.workbench)."""
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 
 from django import forms
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal import ratelimit
 from portal import workbench as workbench_sections
 
 NO_ROLE_MESSAGE = "您的账号尚未分配工作角色（信息员、单位审核人、单位领导、政务公开办或系统管理员），暂时不能使用工作台。请联系系统管理员分配角色。"
@@ -46,6 +48,16 @@ class StaffLoginView(LoginView):
         if failures:
             response.context_data["attempts_left"] = max(settings.AXES_FAILURE_LIMIT - failures, 0)
         return response
+
+
+def axes_client_ip(request) -> str | None:
+    """django-axes' client address (AXES_CLIENT_IP_CALLABLE): the one the rate limits use, or None when it is not
+    a valid address (axes stores it in an inet column on PostgreSQL)."""
+    address = ratelimit.client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -112,3 +112,15 @@ def test_logout_needs_a_post_and_ends_the_session(client, officer):
 def test_a_logged_in_user_visiting_the_login_page_goes_to_the_workbench(client, officer):
     client.force_login(officer)
     assert client.get(LOGIN).url == "/staff/"
+
+
+def test_the_lockout_address_is_the_rate_limit_address_or_none():
+    from django.test import RequestFactory, override_settings
+
+    from portal.staff_views import axes_client_ip
+
+    assert axes_client_ip(RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")) == "10.1.2.3"
+    assert axes_client_ip(RequestFactory().get("/", REMOTE_ADDR="")) is None
+    with override_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP"):
+        assert axes_client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="1.2.3.4, 10.0.0.1")) == "1.2.3.4"
+        assert axes_client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="<script>")) is None
