@@ -1,11 +1,11 @@
 """Template tags of the site shell: gov <meta> tags filled from template blocks, and home-page blocks."""
 
+import html
 import logging
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, strip_tags
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -20,11 +20,12 @@ class MetaTagNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context) -> str:
-        # The body is rendered with autoescaping, so it is already safe to put in an attribute.
-        content = " ".join(self.nodelist.render(context).split())
+        # Undo the template's escaping and drop any markup, then escape once for the attribute: a title holding
+        # "&" or a quote comes out right whether or not the block marked it safe.
+        content = " ".join(html.unescape(strip_tags(self.nodelist.render(context))).split())
         if not content:
             return ""
-        return format_html('<meta name="{}" content="{}">', self.name, mark_safe(content))  # noqa: S308
+        return format_html('<meta name="{}" content="{}">', self.name, content)
 
 
 @register.tag

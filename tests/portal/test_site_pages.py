@@ -93,3 +93,21 @@ def test_every_local_link_of_the_sitemap_and_home_page_leads_to_a_route(client, 
         except Resolver404:
             broken.append(href)
     assert not broken, f"links to nowhere: {broken}"
+
+
+def test_article_meta_tags_are_escaped_once(client, db):
+    unit = make_org("示范县“科技&信息”局", Organization.Kind.DEPARTMENT)
+
+    html = client.get(f"/organizations/{unit.code}/").content.decode()
+
+    assert '<meta name="ArticleTitle" content="示范县“科技&amp;信息”局">' in html
+
+
+def test_the_breadcrumbs_include_links_all_but_the_current_page():
+    html = loader.render_to_string(
+        "portal/_breadcrumbs.html", {"crumbs": [("政府信息公开", "/disclosure/"), ("政策文件", "/columns/zc/")]}
+    )
+
+    assert '<a href="/">首页</a>' in html
+    assert '<a href="/disclosure/">政府信息公开</a>' in html
+    assert '<span aria-current="page">政策文件</span>' in html
