@@ -30,24 +30,22 @@ def _index():
 
 @shared_task(name="disclosure.index_document")
 def index_document(document_id: int) -> None:
-    from disclosure.models import Document
+    # One serialised write path for the whole index (portal.search): indexes a published document, removes any
+    # other. A lock held through the retries hands the work to the search task, which retries with back-off.
+    from portal.search import tasks as search_tasks
+    from portal.search.backend import IndexLocked
+    from portal.search.services import sync_object
 
-    index = _index()
-    if index is None:
-        return
-    document = Document.objects.filter(pk=document_id).select_related("column", "organization").first()
-    if document is None or document.status != Document.Status.PUBLISHED:
-        index.remove_object(f"disclosure.document.{document_id}")
-        return
-    index.update_object(document)
+    try:
+        sync_object("disclosure.document", document_id)
+    except IndexLocked:
+        search_tasks.index_object.apply_async(("disclosure.document", document_id), countdown=10)
 
 
 @shared_task(name="disclosure.unindex_document")
 def unindex_document(document_id: int) -> None:
-    index = _index()
-    if index is None:
-        return
-    index.remove_object(f"disclosure.document.{document_id}")
+    # sync_object removes the document because it is no longer in the index's queryset (withdrawn, unpublished).
+    index_document(document_id)
 
 
 @shared_task(name="disclosure.sweep_index")

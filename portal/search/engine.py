@@ -39,18 +39,19 @@ TITLE_BOOST = 2.5
 
 
 def searcher_for(backend):
-    """A long-lived searcher per thread and index folder, refreshed (reusing unchanged segments) after writes."""
+    """A long-lived searcher per thread and index folder, reopened after writes. (Whoosh's ``Searcher.refresh``
+    reuses a segment's reader even when only its deletions changed, so a withdrawn document would stay visible.)"""
     if not os.path.isdir(backend.path):
         raise IndexUnavailable(f"search index folder {backend.path} is missing")
     cache = getattr(_local, "searchers", None)
     if cache is None:
         cache = _local.searchers = {}
     searcher = cache.get(backend.path)
-    if searcher is None:
-        searcher = backend.index.searcher()
-    elif not searcher.up_to_date():
-        searcher = searcher.refresh()
-    cache[backend.path] = searcher
+    if searcher is None or not searcher.up_to_date():
+        if searcher is not None:
+            searcher.close()
+        backend.index = backend.index.refresh()
+        searcher = cache[backend.path] = backend.index.searcher()
     return searcher
 
 

@@ -1,6 +1,7 @@
 """A Whoosh index in a temporary folder per test (Whoosh's RAM storage is per thread, so a live server would see an
 empty index) and a small fixed Chinese corpus of published documents."""
 
+import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from portal.search.query import parse
 from portal.search.types import SearchRequest
 
 TZ = ZoneInfo("Asia/Shanghai")
+_serials = itertools.count(1)
 
 CORPUS = [
     # (title, body, column slug, genre, 文号, published)
@@ -95,9 +97,8 @@ def make_document(
     doc_number="",
     published_at=None,
     status=Document.Status.PUBLISHED,
-    serial=[0],
-):  # noqa: B006 - a counter
-    serial[0] += 1
+):
+    serial = next(_serials)
     return Document.objects.create(
         title=title,
         body=f"<p>{body}</p>",
@@ -108,7 +109,7 @@ def make_document(
         doc_number=doc_number,
         status=status,
         published_at=published_at or datetime(2024, 5, 1, 9, tzinfo=TZ),
-        index_number=f"{organization.code}/{(published_at or datetime(2024, 1, 1)).year}-{serial[0]:05d}"
+        index_number=f"{organization.code}/{(published_at or datetime(2024, 1, 1)).year}-{serial:05d}"
         if status == Document.Status.PUBLISHED
         else None,
     )
