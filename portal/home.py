@@ -1,11 +1,18 @@
 """The home page is composed of blocks that each app registers in its AppConfig.ready().
 
-A block provider takes the request and returns ``(template_name, context)`` or None; blocks render in ``order``."""
+A provider takes the request and returns ``Block(template, context, order)`` or None; blocks render in ``order``,
+and the block's template sees ``context`` as top-level variables (see templates/portal/home.html). A provider that
+fails is logged and left out, so one broken app cannot take the home page down (in DEBUG it raises)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,5 +31,15 @@ def register(name: str, provider: BlockProvider) -> None:
 
 
 def blocks_for(request) -> list[Block]:
-    blocks = [b for b in (p(request) for p in _providers.values()) if b is not None]
+    blocks = []
+    for name, provider in _providers.items():
+        try:
+            block = provider(request)
+        except Exception:
+            if settings.DEBUG:
+                raise
+            logger.exception("home block provider %s failed", name)
+            continue
+        if block is not None:
+            blocks.append(block)
     return sorted(blocks, key=lambda b: b.order)
