@@ -118,6 +118,7 @@ def _build(unit_name, platform, name, account_id, days, state, office_user, stdo
             note="总编辑岗位调整",
         )
         services.submit_to_leader(change, actor=officer)
+    account.refresh_from_db()
     return account
 
 
