@@ -59,6 +59,11 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+def _date_input() -> forms.DateInput:
+    # ISO format: an <input type="date"> accepts nothing else (the zh-hans default 2024/11/04 shows as empty).
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 def _active_organizations():
     return Organization.objects.active().order_by("kind", "order", "id")
 
@@ -166,7 +171,7 @@ class RegisterForm(ApplicationFieldsMixin):
     received_on = forms.DateField(
         label="收到申请日期",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
         help_text="信函以签收之日为准，传真以双方确认之日为准；当面申请为当日（第三十一条）。",
     )
 
@@ -204,7 +209,7 @@ class CorrectionReplyForm(forms.Form):
 
 class ConfirmReceiptForm(forms.Form):
     received_on = forms.DateField(
-        label="收到申请日期", widget=forms.DateInput(attrs={"type": "date"}), help_text="网上申请以双方确认之日为准。"
+        label="收到申请日期", widget=_date_input(), help_text="网上申请以双方确认之日为准。"
     )
 
     def clean_received_on(self) -> date:
@@ -225,7 +230,7 @@ class AssignForm(forms.Form):
 
 class CorrectionRequestForm(forms.Form):
     items = forms.CharField(label="需要补正的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(label="补正期限", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label="补正期限", widget=_date_input())
 
     def clean_deadline(self) -> date:
         value = self.cleaned_data["deadline"]
@@ -235,7 +240,7 @@ class CorrectionRequestForm(forms.Form):
 
 
 class CorrectionReceivedForm(forms.Form):
-    received_on = forms.DateField(label="收到补正材料日期", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label="收到补正材料日期", widget=_date_input())
     text = forms.CharField(label="补正内容摘要", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -245,7 +250,7 @@ class ThirdPartyForm(forms.Form):
 
 
 class ThirdPartyAnswerForm(forms.Form):
-    answered_on = forms.DateField(label="第三方答复日期", widget=forms.DateInput(attrs={"type": "date"}))
+    answered_on = forms.DateField(label="第三方答复日期", widget=_date_input())
     outcome = forms.CharField(
         label="第三方意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="第三方逾期未答复的，注明“逾期未答复”，由本机关依法决定。",
