@@ -118,3 +118,12 @@ def test_a_site_id_code_must_have_ten_digits(admin_client):
 def test_unit_staff_cannot_enter_the_admin(client, officer):
     client.force_login(officer)
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_changelist_of_every_registered_model_loads(admin_client):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert admin_client.get(url).status_code == 200, url
