@@ -37,7 +37,7 @@ def test_the_directory_lists_filed_accounts_grouped_by_platform_with_qr(client, 
     assert response.status_code == 200
     assert "政务新媒体矩阵" in body and "微信公众号" in body and "城关镇发布" in body
     assert "未备案抖音号" not in body
-    assert f'src="/newmedia/{filed.pk}/qr/"' in body
+    assert f'src="/newmedia/{filed.pk}/qr/?v=' in body
 
 
 def test_the_directory_groups_by_unit(client, filed):
