@@ -20,6 +20,12 @@ from portal.uploads import UploadTo
 from . import conf
 
 
+def month_key(moment: datetime) -> int:
+    """YYYYMM of a moment in the site's time zone."""
+    local = timezone.localtime(moment)
+    return local.year * 100 + local.month
+
+
 class MessageQuerySet(OrgScopedQuerySet):
     org_field = "unit"
 
@@ -86,6 +92,9 @@ class Message(models.Model):
 
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     received_at = models.DateTimeField("收到时间", default=timezone.now, db_index=True)
+    # YYYYMM of received_at in Asia/Shanghai: the statistics group by it natively (SQLite's TruncMonth calls Python
+    # per row, 100,000 rows took seconds).
+    received_month = models.PositiveIntegerField("收到月份", editable=False, default=0)
     accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
     reject_reason = models.CharField("不予受理原因", max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.TextField("不予受理说明", blank=True)
@@ -137,10 +146,16 @@ class Message(models.Model):
             models.Index(fields=["status", "-published_at"], name="msg_status_published"),
             # A unit's inbox and the reminder sweep: open items by unit and due date.
             models.Index(fields=["unit", "status", "due_on"], name="msg_unit_status_due"),
+            # The statistics: one year's rows, grouped by month or by unit.
+            models.Index(fields=["received_month", "unit"], name="msg_month_unit"),
         ]
 
     def __str__(self) -> str:
         return f"{self.tracking_number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.received_month = month_key(self.received_at)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

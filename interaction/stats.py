@@ -5,12 +5,8 @@ answered, so later calendar edits do not rewrite history."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from portal.models import Organization
 
@@ -80,22 +76,11 @@ def _row(label: str, values: dict, key=None) -> Row:
 
 def year_report(year: int, queryset: QuerySet[Message] | None = None, month: int | None = None) -> Report:
     """Three aggregate queries (by month, by unit, total) plus one for the unit names."""
-    tz = ZoneInfo(settings.TIME_ZONE)
     qs = (queryset if queryset is not None else Message.objects.all()).order_by()
-    qs = qs.filter(
-        received_at__gte=datetime(year, 1, 1, tzinfo=tz), received_at__lt=datetime(year + 1, 1, 1, tzinfo=tz)
-    )
-    by_month = {
-        _month_number(r["month"], tz): r
-        for r in qs.annotate(month=TruncMonth("received_at", tzinfo=tz)).values("month").annotate(**_AGGREGATES)
-    }
+    qs = qs.filter(received_month__range=(year * 100 + 1, year * 100 + 12))
+    by_month = {r["received_month"] % 100: r for r in qs.values("received_month").annotate(**_AGGREGATES)}
     months = [_row(f"{m}月", by_month.get(m, {}), key=m) for m in range(1, 13)]
-    unit_qs = qs
-    if month:
-        unit_qs = qs.filter(
-            received_at__gte=datetime(year, month, 1, tzinfo=tz),
-            received_at__lt=datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz),
-        )
+    unit_qs = qs.filter(received_month=year * 100 + month) if month else qs
     by_unit = list(unit_qs.values("unit_id").annotate(**_AGGREGATES).order_by("unit_id"))
     names = dict(
         Organization.objects.filter(pk__in=[r["unit_id"] for r in by_unit if r["unit_id"]]).values_list("pk", "name")
@@ -104,14 +89,6 @@ def year_report(year: int, queryset: QuerySet[Message] | None = None, month: int
     units.sort(key=lambda r: (r.key is None, -r.received))
     total = _row("合计", qs.aggregate(**_AGGREGATES))
     return Report(year=year, months=months, units=units, total=total, chart=chart(months))
-
-
-def _month_number(value, tz) -> int:
-    if isinstance(value, datetime):
-        return value.astimezone(tz).month if value.tzinfo else value.month
-    if isinstance(value, date):
-        return value.month
-    return int(str(value)[5:7])  # some backends return text
 
 
 # --- the chart, drawn on the server as SVG coordinates (no JavaScript, no external library)
