@@ -11,6 +11,7 @@ from portal.home import Block
 from portal.workbench import Section, Task
 
 TASKS_SHOWN = 10
+OPEN_STATES = ("draft", "returned", "pending_first", "pending_second", "pending_final")
 QUEUE_TITLES = {
     ReviewLevel.FIRST: "信息发布·初审待办",
     ReviewLevel.SECOND: "信息发布·复审待办",
@@ -19,14 +20,15 @@ QUEUE_TITLES = {
 
 
 def _task(document: Document, state: str = "") -> Task:
-    done = not document.is_in_review
+    """A workbench row; the clock is the 保密审查 clock (10 working days from submission) while under review."""
+    running = document.is_in_review and document.review_due_on
     return Task(
         title=document.title,
         url=reverse("disclosure:staff_detail", args=[document.pk]),
         unit=document.organization.display_name,
         state=state or document.get_status_display(),
-        due_on=document.review_due_on if not done else None,
-        clock=clock_state(document.review_due_on, done=done) if document.review_due_on else None,
+        due_on=document.review_due_on if running else None,
+        clock=clock_state(document.review_due_on) if running else None,
     )
 
 
@@ -73,8 +75,10 @@ def workbench_sections(user) -> list[Section]:
         for value, label in Document.Status.choices
     ]
     title = "全县信息发布" if user.is_office_staff else "本单位信息发布"
+    # The badge counts work still open (drafts, returned, under review), not the archive of published items.
+    open_count = sum(counts[s] for s in OPEN_STATES)
     url = reverse("disclosure:staff_list")
-    sections.append(Section(title, url=url, count=sum(counts.values()), links=state_links, order=30))
+    sections.append(Section(title, url=url, count=open_count, links=state_links, order=30))
     return sections
 
 

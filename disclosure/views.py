@@ -165,12 +165,17 @@ def _detail_context(request, document: Document) -> dict:
         "attachments": document.attachments.all(),
         "history": selectors.history_of(document),
         "may_edit": document.is_editable and services.may_edit(user, document),
-        "review_problem": services.review_problem(user, document) if document.is_in_review else None,
+        # Why this reviewer cannot act now (own submission, second level ...); people without a review role see none.
+        "review_problem": services.review_problem(user, document) if document.is_in_review and _reviews(user) else None,
         "missing": services.missing_for_submit(document) if document.status in ("draft", "returned") else [],
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "validity_form": ValidityForm(initial={"validity": document.validity, "repealed_on": document.repealed_on}),
     }
+
+
+def _reviews(user) -> bool:
+    return user.is_unit_reviewer or user.is_unit_leader or user.is_office_staff
 
 
 @staff_required
