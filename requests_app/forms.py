@@ -208,9 +208,7 @@ class CorrectionReplyForm(forms.Form):
 
 
 class ConfirmReceiptForm(forms.Form):
-    received_on = forms.DateField(
-        label="收到申请日期", widget=_date_input(), help_text="网上申请以双方确认之日为准。"
-    )
+    received_on = forms.DateField(label="收到申请日期", widget=_date_input(), help_text="网上申请以双方确认之日为准。")
 
     def clean_received_on(self) -> date:
         value = self.cleaned_data["received_on"]

@@ -183,6 +183,8 @@ class Application(models.Model):
             models.Index(fields=["handling_unit", "status", "due_on"], name="req_unit_status_due"),
             models.Index(fields=["status", "due_on"], name="req_status_due"),
             models.Index(fields=["due_on"], name="req_due"),
+            # The full list and the export: newest first.
+            models.Index(fields=["-created_at", "-id"], name="req_created"),
             # Table 三: received in a year / concluded in a year, per organisation asked.
             models.Index(fields=["organization", "received_on"], name="req_org_received"),
             models.Index(fields=["received_on"], name="req_received"),

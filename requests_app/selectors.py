@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from portal import workdays
@@ -90,11 +91,18 @@ def _filter_clock(qs: QuerySet[Application], clock: str, on: date) -> QuerySet[A
     return qs
 
 
+def order_for_list(qs: QuerySet[Application], f: ListFilters) -> QuerySet[Application]:
+    """Open work by nearest deadline; anything that may include concluded applications, newest first (indexed)."""
+    open_only = f.status in ("open", *Application.OPEN_STATES) or f.clock
+    if open_only:
+        return qs.annotate(deadline=Coalesce("due_on", "pause_deadline")).order_by(
+            F("deadline").asc(nulls_last=True), "-created_at", "-id"
+        )
+    return qs.order_by("-created_at", "-id")
+
+
 def open_for_workbench(user) -> QuerySet[Application]:
     """Open applications in the order a handler works them: the nearest deadline first."""
-    from django.db.models import F
-    from django.db.models.functions import Coalesce
-
     return (
         applications_visible_to(user)
         .filter(status__in=Application.OPEN_STATES)

@@ -9,8 +9,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -222,10 +220,7 @@ def _deadline(app: Application):
 @staff_only
 def staff_list(request):
     form, f = _filters(request)
-    qs = selectors.filter_applications(selectors.applications_visible_to(request.user), f)
-    qs = qs.annotate(deadline=Coalesce("due_on", "pause_deadline")).order_by(
-        F("deadline").asc(nulls_last=True), "-created_at", "-id"
-    )
+    qs = selectors.order_for_list(selectors.filter_applications(selectors.applications_visible_to(request.user), f), f)
     page = Paginator(qs, conf.page_size()).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     clock = PageClock([_deadline(a) for a in rows])
