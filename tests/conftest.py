@@ -25,7 +25,7 @@ def make_user(username: str, organization: Organization | None, *roles: str, **f
     user = User.objects.create_user(
         username=username, password="pass-1234", organization=organization, last_name=username, **fields
     )
-    user.groups.set([Group.objects.get(name=r) for r in roles])
+    user.groups.set([Group.objects.get_or_create(name=r)[0] for r in roles])
     return user
 
 
@@ -97,3 +97,28 @@ def redis_url() -> str:
     if not url:
         _require("needs Redis: set REDIS_URL=redis://...")
     return url
+
+
+# Rows that data migrations create (roles, the column tree). A transactional test ends with a flush that wipes them
+# too, so they are put back before each such test: the order the tests run in must not matter.
+_DATA_MIGRATIONS = [
+    ("portal.migrations.0002_roles", "create_roles"),
+    ("disclosure.migrations.0002_columns", "create_columns"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in _DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
