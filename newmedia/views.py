@@ -86,7 +86,13 @@ def _image_response(field_file) -> FileResponse:
 
 
 def _clock(filing: Filing):
-    return clocks.clock_state(filing.due_on, done=filing.first_submitted_on is not None)
+    # The unit's clock stops when the filing reaches the office; say whether it did so in time rather than
+    # "已办结", because the office still has to review it.
+    if filing.first_submitted_on is not None:
+        if filing.is_late:
+            return clocks.ClockState("done", "已报送（逾期）", "clock-overdue", None)
+        return clocks.ClockState("done", "已按时报送", "clock-done", None)
+    return clocks.clock_state(filing.due_on)
 
 
 # --- Public: 政务新媒体矩阵
