@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from portal.models import Organization
 
@@ -14,6 +14,10 @@ from .models import Message
 
 S = Message.Status
 SAT = Message.Satisfaction
+
+
+_COUNTS = ("received", "accepted", "rejected", "answered", "on_time", "workdays_sum", "rated", "satisfied", "basic",
+           "unsatisfied")  # fmt: skip
 
 
 @dataclass
@@ -24,16 +28,25 @@ class Row:
     rejected: int = 0
     answered: int = 0
     on_time: int = 0
-    avg_workdays: float | None = None
+    workdays_sum: int = 0
     rated: int = 0
     satisfied: int = 0
     basic: int = 0
     unsatisfied: int = 0
     key: object = None
 
+    def add(self, values: dict) -> None:
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + (values.get(name) or 0))
+
     @property
     def on_time_rate(self) -> float | None:
         return round(100 * self.on_time / self.answered, 1) if self.answered else None
+
+    @property
+    def avg_workdays(self) -> float | None:
+        """Average working days from receipt to the reply, over answered messages."""
+        return round(self.workdays_sum / self.answered, 1) if self.answered else None
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -56,7 +69,7 @@ _AGGREGATES = {
     "rejected": Count("id", filter=Q(status=S.REJECTED)),
     "answered": Count("id", filter=Q(replied_at__isnull=False)),
     "on_time": Count("id", filter=Q(replied_at__isnull=False, replied_on_time=True)),
-    "avg_workdays": Avg("handling_workdays", filter=Q(replied_at__isnull=False)),
+    "workdays_sum": Sum("handling_workdays", filter=Q(replied_at__isnull=False)),
     "rated": Count("id", filter=~Q(satisfaction="")),
     "satisfied": Count("id", filter=Q(satisfaction=SAT.SATISFIED)),
     "basic": Count("id", filter=Q(satisfaction=SAT.BASIC)),
@@ -64,30 +77,25 @@ _AGGREGATES = {
 }
 
 
-def _row(label: str, values: dict, key=None) -> Row:
-    avg = values.get("avg_workdays")
-    return Row(
-        label=label,
-        key=key,
-        avg_workdays=round(avg, 1) if avg is not None else None,
-        **{k: values.get(k) or 0 for k in _AGGREGATES if k != "avg_workdays"},
-    )
-
-
 def year_report(year: int, queryset: QuerySet[Message] | None = None, month: int | None = None) -> Report:
-    """Three aggregate queries (by month, by unit, total) plus one for the unit names."""
+    """One aggregate query grouped by (month, unit) — a few hundred rows at most — rolled up here into the month
+    table, the unit table (the whole year or one month) and the total; plus one query for the unit names."""
     qs = (queryset if queryset is not None else Message.objects.all()).order_by()
     qs = qs.filter(received_month__range=(year * 100 + 1, year * 100 + 12))
-    by_month = {r["received_month"] % 100: r for r in qs.values("received_month").annotate(**_AGGREGATES)}
-    months = [_row(f"{m}月", by_month.get(m, {}), key=m) for m in range(1, 13)]
-    unit_qs = qs.filter(received_month=year * 100 + month) if month else qs
-    by_unit = list(unit_qs.values("unit_id").annotate(**_AGGREGATES).order_by("unit_id"))
-    names = dict(
-        Organization.objects.filter(pk__in=[r["unit_id"] for r in by_unit if r["unit_id"]]).values_list("pk", "name")
-    )
-    units = [_row(names.get(r["unit_id"], "未分办"), r, key=r["unit_id"]) for r in by_unit]
-    units.sort(key=lambda r: (r.key is None, -r.received))
-    total = _row("合计", qs.aggregate(**_AGGREGATES))
+    cells = list(qs.values("received_month", "unit_id").annotate(**_AGGREGATES))
+    months = [Row(f"{m}月", key=m) for m in range(1, 13)]
+    total = Row("合计")
+    by_unit: dict[int | None, Row] = {}
+    for cell in cells:
+        m = cell["received_month"] % 100
+        months[m - 1].add(cell)
+        total.add(cell)
+        if month is None or m == month:
+            by_unit.setdefault(cell["unit_id"], Row("", key=cell["unit_id"])).add(cell)
+    names = dict(Organization.objects.filter(pk__in=[k for k in by_unit if k]).values_list("pk", "name"))
+    units = sorted(by_unit.values(), key=lambda r: (r.key is None, -r.received, r.key or 0))
+    for row in units:
+        row.label = names.get(row.key, "未分办")
     return Report(year=year, months=months, units=units, total=total, chart=chart(months))
 
 

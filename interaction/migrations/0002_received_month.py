@@ -29,6 +29,18 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_received_month, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="message",
-            index=models.Index(fields=["received_month", "unit"], name="msg_month_unit"),
+            index=models.Index(
+                fields=[
+                    "received_month",
+                    "unit",
+                    "status",
+                    "accepted_at",
+                    "replied_at",
+                    "replied_on_time",
+                    "handling_workdays",
+                    "satisfaction",
+                ],
+                name="msg_stats_cover",
+            ),  # fmt: skip
         ),
     ]
