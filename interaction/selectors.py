@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -95,5 +95,6 @@ def get_public_consultation(pk: int) -> Consultation:
 
 def replying_units() -> QuerySet[Organization]:
     """Units with at least one published reply: the public list's filter."""
-    ids = Message.objects.published().values("unit_id")
-    return Organization.objects.filter(pk__in=ids).order_by("order", "id")
+    # EXISTS per unit uses the (unit, status, due_on) index; an IN over all published rows scanned them.
+    published = Message.objects.published().filter(unit=OuterRef("pk"))
+    return Organization.objects.filter(Exists(published)).order_by("order", "id")
