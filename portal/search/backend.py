@@ -77,6 +77,9 @@ class PortalWhooshBackend(WhooshSearchBackend):
     # --- the serialised write path
     def _open_writer(self, bulk: bool):
         options = {"limitmb": 256} if bulk else {}
+        if bulk and conf.SEARCH_BULK_PROCS > 1:
+            # Several processes analyse in parallel (jieba is most of the cost); each writes its own segment.
+            options.update(procs=conf.SEARCH_BULK_PROCS, limitmb=128, multisegment=True)
         last_error: Exception | None = None
         for attempt in range(conf.SEARCH_WRITE_RETRIES):
             try:

@@ -1,12 +1,14 @@
 """Search settings, each overridable in Django settings (``getattr(settings, NAME, default)``)."""
 
+import os
+
 from django.conf import settings
 
 # Longest query kept; longer input is cut with a notice.
 SEARCH_MAX_QUERY_CHARS: int = getattr(settings, "SEARCH_MAX_QUERY_CHARS", 60)
 SEARCH_PAGE_SIZE: int = getattr(settings, "SEARCH_PAGE_SIZE", 10)
 # Phrase matches are re-ranked within this many top hits of the AND query, so their cost is bounded.
-SEARCH_RERANK_DEPTH: int = getattr(settings, "SEARCH_RERANK_DEPTH", 200)
+SEARCH_RERANK_DEPTH: int = getattr(settings, "SEARCH_RERANK_DEPTH", 100)
 # Facets are counted exactly up to this many hits; above it they are sampled and marked approximate.
 SEARCH_FACET_EXACT_LIMIT: int = getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 60_000)
 # Result pages are cached (keyed by query, filters and index generation) for this many seconds.
@@ -16,3 +18,5 @@ SEARCH_WRITE_LOCK_TIMEOUT: float = getattr(settings, "SEARCH_WRITE_LOCK_TIMEOUT"
 SEARCH_WRITE_RETRIES: int = getattr(settings, "SEARCH_WRITE_RETRIES", 5)
 # Extra dictionary files (one "word [freq] [tag]" a line) loaded after the bundled government dictionary.
 SEARCH_USER_DICTIONARIES: list = list(getattr(settings, "SEARCH_USER_DICTIONARIES", []))
+# Processes used by bulk writes (rebuild_index, update_index, reconcile of many rows).
+SEARCH_BULK_PROCS: int = getattr(settings, "SEARCH_BULK_PROCS", min(2, os.cpu_count() or 1))

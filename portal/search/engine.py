@@ -277,7 +277,14 @@ def _ranked_page(searcher, request, and_q, or_q, key_ids, and_ids, selected) -> 
     and_allowed = (and_ids - key_ids) & selected
     if len(order) < need and and_allowed and and_q is not None:
         depth = need - len(order) if by_date else max(need - len(order), conf.SEARCH_RERANK_DEPTH)
-        hits = _top(searcher, and_q, and_allowed, depth, by_date)
+        hits = _top(
+            searcher,
+            and_q,
+            and_allowed,
+            depth,
+            by_date,
+            everything=len(and_allowed) == len(and_ids) and not request.query.phrases,
+        )
         if not by_date:
             hits = _rerank_phrase(searcher, hits, request.query.literal)
         order += hits
@@ -287,9 +294,10 @@ def _ranked_page(searcher, request, and_q, or_q, key_ids, and_ids, selected) -> 
     return order
 
 
-def _top(searcher, q, allowed: set[int], limit: int, by_date: bool) -> list[int]:
+def _top(searcher, q, allowed: set[int], limit: int, by_date: bool, everything: bool = False) -> list[int]:
     kwargs = {"sortedby": "pub_date", "reverse": True} if by_date else {}
-    results = searcher.search(q, limit=limit, filter=allowed, **kwargs)
+    # No allow-list when it would admit every match anyway (no filter, no pinned key hit).
+    results = searcher.search(q, limit=limit, filter=None if everything else allowed, **kwargs)
     return [hit.docnum for hit in results]
 
 
