@@ -30,7 +30,7 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "unit")
     search_fields = ("tracking_number", "title")
     date_hierarchy = "received_at"
-    readonly_fields = [f.name for f in Message._meta.fields if f.name not in ("title", "content", "reply")]
+    readonly_fields = [f.name for f in Message._meta.fields]
     inlines = [MessageHistoryInline]
 
     def has_add_permission(self, request):

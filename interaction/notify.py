@@ -7,6 +7,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -107,8 +108,11 @@ def sweep(older_than_minutes: int = 10) -> int:
     ).values_list("pk", flat=True):
         done += notify_unit_of_message(pk)
     writers = Message.objects.filter(writer_notified_at__isnull=True).exclude(email="")
-    answered = writers.filter(status__in=Message.ANSWERED_STATES, replied_at__lt=cutoff)
-    for pk in answered.values_list("pk", flat=True):
+    due = writers.filter(
+        Q(status__in=Message.ANSWERED_STATES, replied_at__lt=cutoff)
+        | Q(status=Message.Status.REJECTED, received_at__lt=cutoff)
+    )
+    for pk in due.values_list("pk", flat=True):
         done += notify_writer(pk)
     reporters = Correction.objects.filter(
         status=Correction.Status.REPLIED, reporter_notified_at__isnull=True, replied_at__lt=cutoff

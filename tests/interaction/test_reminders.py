@@ -88,3 +88,14 @@ def test_the_sweep_sends_what_a_lost_task_left_unsent(db, office_staff, township
         assert tasks.sweep_notifications() == 1
         assert tasks.sweep_notifications() == 0
     assert mail.outbox[0].to == ["officer@example.com"]
+
+
+def test_the_sweep_also_tells_a_rejected_writer(db, office_staff, monkeypatch):
+    monkeypatch.setattr(tasks.notify_writer, "delay", lambda *a: (_ for _ in ()).throw(ConnectionError()))
+    with at(2025, 9, 22, 9):
+        message, _ = new_message()
+        services.reject_message(message, actor=office_staff, reason="duplicate")
+    mail.outbox.clear()
+    with at(2025, 9, 22, 10):
+        assert tasks.sweep_notifications() == 1
+    assert mail.outbox[0].to == ["zhangsan@example.com"] and "不予受理" in mail.outbox[0].body
