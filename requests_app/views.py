@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -57,7 +58,8 @@ def new(request):
             request.session[SESSION_NEW] = {"number": filed.application.tracking_number, "password": filed.password}
             return redirect("requests_app:submitted")
     else:
-        form = forms.PublicApplicationForm(request.POST or None) if limited else forms.PublicApplicationForm()
+        # Over the limit: nothing is checked or saved, but what was typed is put back in the form.
+        form = forms.PublicApplicationForm(initial=request.POST.dict() if limited else None)
         if limited:
             messages.error(request, ratelimit.RATE_LIMIT_MESSAGE)
     office = Organization.objects.active().filter(kind=Organization.Kind.COUNTY_OFFICE).first()
@@ -78,7 +80,12 @@ def _grant(request, app: Application) -> None:
     request.session[SESSION_ACCESS] = sorted(allowed)
 
 
+_NUMBER_RE = re.compile(r"^[A-Z]{3}\d{10}$")
+
+
 def _tracked(request, number: str) -> Application | None:
+    if not _NUMBER_RE.match(number):  # never hand odd input (NUL bytes, 300 characters) to the database
+        return None
     app = Application.objects.select_related("organization").filter(tracking_number=number).first()
     if app is None or app.pk not in request.session.get(SESSION_ACCESS, []):
         return None

@@ -226,3 +226,9 @@ def test_guide_page_links_to_the_form_and_tracking(client):
 def test_id_number_checksum_is_validated(client, township):
     response = client.post(reverse("requests_app:new"), form_post(township, id_number=valid_id("11010519491231002")))
     assert response.status_code == 302
+
+
+def test_an_organisation_value_with_a_nul_byte_is_a_field_error(client, township):
+    response = client.post(reverse("requests_app:new"), form_post(township, organization="64\x00"))
+    assert response.status_code == 200
+    assert "organization" in response.context["form"].errors
