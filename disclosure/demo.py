@@ -236,9 +236,17 @@ def _unit_workflow(org: Organization, people: dict, office: User, index: int) ->
         "下一步，将持续推进作风建设，把为民办实事落到实处。",
     )
     made = 0
-    states = [("published", f"{name}开展“我为群众办实事”走访活动"),
-              ("published", f"{name}召开{_y()}年冬季安全生产工作会议"),
-              ("published", f"{name}组织开展防范电信网络诈骗宣传"),
+    pool = [
+        f"{name}开展“我为群众办实事”走访活动",
+        f"{name}召开{_y()}年冬季安全生产工作会议",
+        f"{name}组织开展防范电信网络诈骗宣传",
+        f"{name}举行新时代文明实践志愿服务集中行动",
+        f"{name}推进高标准农田建设项目",
+        f"{name}开展重点场所消防安全检查",
+        f"{name}召开秋冬季森林防火部署会",
+    ]
+    published_titles = [pool[(index * 2 + k) % len(pool)] for k in range(3)]
+    states = [("published", t) for t in published_titles] + [
               ("draft", f"{name}推进农村人居环境整治工作（草稿）"),
               ("pending_first", f"{name}举办农业实用技术培训班"),
               ("pending_second", f"{name}开展冬季送温暖慰问活动"),
