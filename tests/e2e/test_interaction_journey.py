@@ -3,7 +3,8 @@ publishes → the public list shows it → the citizen tracks it and rates the r
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from interaction.models import Message
 
@@ -19,11 +20,16 @@ def _fill(browser, name: str, value: str) -> None:
 
 
 def _submit(browser, form_action: str) -> None:
-    browser.find_element(By.CSS_SELECTOR, f"form[action$='{form_action}'] button[type=submit]").click()
+    button = browser.find_element(By.CSS_SELECTOR, f"form[action$='{form_action}'] button[type=submit]")
+    button.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
 
 
 def _logout(browser) -> None:
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/staff/logout/'] button").click()
+    button = browser.find_element(By.CSS_SELECTOR, "form[action$='/staff/logout/'] button")
+    button.click()
+    # Wait for the logout to land, or the next login page would still see the old session and redirect.
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
 
 
 def test_a_message_goes_from_citizen_to_unit_to_the_public_list_and_is_rated(
