@@ -12,7 +12,8 @@ from disclosure.models import Document
 from tests.disclosure.test_scan import _docx
 
 pytestmark = pytest.mark.django_db
-LAWS = Path("/work/shared/corpus/laws")
+# Three texts of the laws corpus, kept in the repository so the test needs nothing outside it.
+LAWS = Path(__file__).resolve().parents[2] / "fixtures" / "laws"
 
 
 @pytest.fixture
