@@ -5,18 +5,36 @@ normalised: the avatar to a fixed square, the QR code to a size that stays reada
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from newmedia import conf
 from portal.uploads import check_upload
 
 ALLOWED_KINDS = {"jpeg", "png", "webp"}
 _PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+_STRICT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding():
+    """Refuse truncated images even though WeasyPrint, once imported, switches Pillow's process-wide
+    LOAD_TRUNCATED_IMAGES on (it would otherwise pad a cut-off upload with grey and accept it)."""
+    with _STRICT_LOCK:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _open(upload) -> Image.Image:
@@ -27,7 +45,7 @@ def _open(upload) -> Image.Image:
     data = upload.read()
     cap = settings.IMAGE_MAX_PIXELS
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=[_PIL_FORMATS[kind]])
             width, height = image.size

@@ -110,3 +110,14 @@ def test_a_transparent_logo_is_flattened_on_white():
     result = images.normalise_avatar(upload("logo.png", out.getvalue()))
     with Image.open(io.BytesIO(result.read())) as image:
         assert image.getpixel((10, 10))[0] > 240
+
+
+def test_a_truncated_image_is_refused_even_after_weasyprint_relaxed_pillow(monkeypatch):
+    import weasyprint  # noqa: F401  (importing it sets LOAD_TRUNCATED_IMAGES = True process-wide)
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = image_bytes("PNG", (400, 400))
+    with pytest.raises(ValidationError, match="已损坏或无法识别"):
+        images.normalise_avatar(upload("half.png", whole[: len(whole) // 2]))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # restored for WeasyPrint
