@@ -48,4 +48,31 @@ def login(browser, live_server, username: str, password: str = "pass-1234") -> N
     browser.get(f"{live_server.url}/staff/login/")
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    button = browser.find_element(By.CSS_SELECTOR, "form button[type=submit]")
+    button.click()
+    # Wait for the answer (workbench or the form again), so the next navigation cannot cancel the POST in flight.
+    wait_until_gone(browser, button)
+
+
+def wait_until_gone(browser, element, timeout: float = 15) -> None:
+    """Wait until ``element`` left the page (the next page has loaded).
+
+    Selenium's ``staleness_of`` only treats StaleElementReferenceException as gone; Chromium sometimes answers a
+    probe of a node from the previous document with a generic inspector error instead, which also means gone."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def gone(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(browser, timeout).until(gone)
+
+
+def click_and_wait(browser, element, timeout: float = 15) -> None:
+    """Click a link or submit button and wait until the next page replaced this one."""
+    element.click()
+    wait_until_gone(browser, element, timeout)

@@ -7,7 +7,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from disclosure.models import Document
-from tests.e2e.conftest import login
+from tests.e2e.conftest import click_and_wait, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def review_and_pass(browser, live_server, document_pk: int, opinion: str):
         browser.find_element(By.ID, f"id_{field}_0").click()
     browser.find_element(By.ID, "id_decision_0").click()
     browser.find_element(By.ID, "id_opinion").send_keys(opinion)
-    browser.find_element(By.CSS_SELECTOR, "form.review-form button.button-primary").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.review-form button.button-primary"))
     WebDriverWait(browser, 10).until(lambda b: "审核意见已提交" in b.page_source, message=browser.current_url)
 
 
@@ -49,12 +49,12 @@ def test_officer_submits_two_unit_reviewers_pass_office_publishes_public_sees_it
     browser.execute_script(
         "CKEDITOR.instances.id_body.setData('<p>各村（社区）：为做好冬季森林防火工作，现开展专项检查。</p>')"
     )
-    browser.find_element(By.CSS_SELECTOR, "form.document-form button.button-primary").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.document-form button.button-primary"))
     WebDriverWait(browser, 10).until(EC.url_matches(r"/staff/disclosure/\d+/$"))
     document = Document.objects.get(title=TITLE)
     assert "森林防火" in document.body
 
-    browser.find_element(By.XPATH, "//button[normalize-space()='报送审核']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='报送审核']"))
     WebDriverWait(browser, 10).until(lambda b: "已报送初审" in b.page_source)
 
     switch_user(browser, live_server, reviewer)
@@ -72,7 +72,7 @@ def test_officer_submits_two_unit_reviewers_pass_office_publishes_public_sees_it
 
     browser.delete_all_cookies()
     browser.get(f"{live_server.url}/columns/tzgg/")
-    browser.find_element(By.LINK_TEXT, TITLE).click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, TITLE))
     WebDriverWait(browser, 10).until(EC.url_contains(f"/documents/{document.pk}/"))
     assert browser.find_element(By.CSS_SELECTOR, "article h1").text == TITLE
     assert "现开展专项检查" in browser.page_source

@@ -3,12 +3,11 @@ publishes → the public list shows it → the citizen tracks it and rates the r
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from interaction.models import Message
 
-from .conftest import login
+from .conftest import click_and_wait, login, wait_until_gone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,14 +21,20 @@ def _fill(browser, name: str, value: str) -> None:
 def _submit(browser, form_action: str) -> None:
     button = browser.find_element(By.CSS_SELECTOR, f"form[action$='{form_action}'] button[type=submit]")
     button.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+    wait_until_gone(browser, button, 10)
+
+
+def _submit_public(browser) -> None:
+    button = browser.find_element(By.CSS_SELECTOR, "form.public-form button[type=submit]")
+    button.click()
+    wait_until_gone(browser, button, 10)
 
 
 def _logout(browser) -> None:
     button = browser.find_element(By.CSS_SELECTOR, "form[action$='/staff/logout/'] button")
     button.click()
     # Wait for the logout to land, or the next login page would still see the old session and redirect.
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+    wait_until_gone(browser, button, 10)
 
 
 def test_a_message_goes_from_citizen_to_unit_to_the_public_list_and_is_rated(
@@ -44,7 +49,7 @@ def test_a_message_goes_from_citizen_to_unit_to_the_public_list_and_is_rated(
     _fill(browser, "phone", "13912345678")
     browser.find_element(By.NAME, "agrees_to_publish").click()
     _fill(browser, "captcha_1", "PASSED")
-    browser.find_element(By.CSS_SELECTOR, "form.public-form button[type=submit]").click()
+    _submit_public(browser)
     number = browser.find_element(By.CSS_SELECTOR, ".tracking-number").text
     password = browser.find_element(By.CSS_SELECTOR, ".tracking-password").text
     message = Message.objects.get(tracking_number=number)
@@ -61,7 +66,7 @@ def test_a_message_goes_from_citizen_to_unit_to_the_public_list_and_is_rated(
     # The unit replies.
     login(browser, live_server, officer.username)
     browser.get(f"{live_server.url}/staff/messages/")
-    browser.find_element(By.LINK_TEXT, "城关镇南街路灯不亮").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "城关镇南街路灯不亮"))
     _fill(browser, "reply", "已安排维修人员，本周五前修复。")
     _submit(browser, f"/staff/messages/{message.pk}/reply/")
     assert "答复已提交" in browser.page_source
@@ -81,7 +86,7 @@ def test_a_message_goes_from_citizen_to_unit_to_the_public_list_and_is_rated(
     browser.get(f"{live_server.url}/messages/track/")
     _fill(browser, "tracking_number", number)
     _fill(browser, "password", password)
-    browser.find_element(By.CSS_SELECTOR, "form.public-form button[type=submit]").click()
+    _submit_public(browser)
     assert "本周五前修复" in browser.page_source
     browser.find_element(By.CSS_SELECTOR, "input[name=satisfaction][value=satisfied]").click()
     _fill(browser, "comment", "很及时，谢谢！")

@@ -5,13 +5,12 @@ import pytest
 from django.contrib.auth.models import Group
 from PIL import Image
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from portal import workdays
 from portal.models import Role
 from tests.conftest import make_org, make_user
-from tests.e2e.conftest import login
+from tests.e2e.conftest import click_and_wait, login, wait_until_gone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +58,7 @@ def _click(browser, text: str) -> None:
     """Click a submit button and wait for the next page, so no assertion reads the page being left."""
     button = browser.find_element(By.XPATH, f"//button[normalize-space()='{text}']")
     button.click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(button))
+    wait_until_gone(browser, button, 15)
 
 
 def test_officer_files_leader_and_office_approve_and_the_account_is_listed_with_its_qr(
@@ -99,7 +98,7 @@ def test_officer_files_leader_and_office_approve_and_the_account_is_listed_with_
     browser.get(live_server.url + "/staff/newmedia/review/")
     link = browser.find_element(By.LINK_TEXT, "城关镇发布")
     link.click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(link))
+    wait_until_gone(browser, link, 15)
     _click(browser, "备案通过")
     assert "已备案" in browser.find_element(By.CSS_SELECTOR, ".filing-status").text
 
@@ -112,8 +111,8 @@ def test_officer_files_leader_and_office_approve_and_the_account_is_listed_with_
     WebDriverWait(browser, 15).until(
         lambda b: b.execute_script(loaded, qr_image) == 400
     )  # the 200px upload was doubled with hard edges to stay readable
-    card.find_element(By.CSS_SELECTOR, "a.nm-card-link").click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(card))
+    click_and_wait(browser, card.find_element(By.CSS_SELECTOR, "a.nm-card-link"))
+    wait_until_gone(browser, card, 15)
     assert browser.find_element(By.CSS_SELECTOR, "h1").text == "城关镇发布"
     large_qr = browser.find_element(By.CSS_SELECTOR, "img.nm-qr-large")
     WebDriverWait(browser, 15).until(lambda _: large_qr.get_attribute("naturalWidth") == "400")

@@ -12,7 +12,7 @@ from portal.models import Role
 from portal.pdf import pdf_text
 from requests_app.models import Application
 from tests.conftest import make_org, make_user
-from tests.e2e.conftest import login
+from tests.e2e.conftest import click_and_wait, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,9 @@ def _fill(browser, name: str, value: str) -> None:
 
 def _submit(browser, form_action_part: str, expect: str) -> None:
     """Submit one action form and wait for the next page's message (a click returns before the page loads)."""
-    browser.find_element(By.CSS_SELECTOR, f"form[action*='{form_action_part}'] button[type=submit]").click()
+    click_and_wait(
+        browser, browser.find_element(By.CSS_SELECTOR, f"form[action*='{form_action_part}'] button[type=submit]")
+    )
     WebDriverWait(browser, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), expect))
 
 
@@ -51,7 +53,7 @@ def test_citizen_files_staff_reply_citizen_reads_the_letter(browser, live_server
     browser.find_element(By.CSS_SELECTOR, "input[name=form_wanted][value=electronic]").click()
     browser.find_element(By.CSS_SELECTOR, "input[name=delivery][value=email]").click()
     _fill(browser, "captcha_1", "PASSED")
-    browser.find_element(By.CSS_SELECTOR, "form.req-form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.req-form button[type=submit]"))
     WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".req-number")))
     number = browser.find_element(By.CSS_SELECTOR, ".req-number").text
     password = browser.find_element(By.CSS_SELECTOR, ".req-password").text
@@ -80,7 +82,7 @@ def test_citizen_files_staff_reply_citizen_reads_the_letter(browser, live_server
     browser.get(f"{live_server.url}/requests/track/")
     _fill(browser, "tracking_number", number)
     _fill(browser, "password", password)
-    browser.find_element(By.CSS_SELECTOR, "form.req-track-form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.req-track-form button[type=submit]"))
     WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".req-status")))
     assert "已答复" in browser.find_element(By.CSS_SELECTOR, ".req-status").text
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "政府信息公开告知书")

@@ -4,6 +4,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from tests.e2e.conftest import wait_until_gone
 from tests.search.conftest import CORPUS, make_document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,19 +40,26 @@ def indexed(settings, tmp_path, township, other_township, officer):
     connections.reload("default")
 
 
+def _follow(browser, text: str) -> None:
+    link = browser.find_element(By.LINK_TEXT, text)
+    link.click()
+    wait_until_gone(browser, link)
+
+
 def test_a_reader_searches_filters_and_sorts(browser, live_server, indexed, other_township):
     browser.get(f"{live_server.url}/search/")
     assert "搜索提示" in browser.page_source
     box = browser.find_element(By.ID, "id_q")
     box.send_keys("预算", Keys.ENTER)
+    wait_until_gone(browser, box)
     assert "找到相关结果" in browser.page_source
     marks = browser.find_elements(By.CSS_SELECTOR, ".search-hit mark")
     assert marks and marks[0].text == "预算"
-    browser.find_element(By.LINK_TEXT, other_township.name).click()
+    _follow(browser, other_township.name)
     hits = browser.find_elements(By.CSS_SELECTOR, ".search-hit h3")
     assert [h.text for h in hits] == ["河西乡开展财政资金专项检查"]
-    browser.find_element(By.LINK_TEXT, "全部发布机构").click()
-    browser.find_element(By.LINK_TEXT, "按时间").click()
+    _follow(browser, "全部发布机构")
+    _follow(browser, "按时间")
     dates = [t.get_attribute("datetime") for t in browser.find_elements(By.CSS_SELECTOR, ".search-hit time")]
     assert dates == sorted(dates, reverse=True)
 
