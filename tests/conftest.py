@@ -122,3 +122,14 @@ def _restore_migration_data(request):
     request.getfixturevalue("transactional_db")
     for module, function in _DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reset_celery_join_guard():
+    """Eager ``delay()`` runs inside Celery's ``denied_join_result``, which saves and restores a process-wide flag;
+    tests that publish from several threads at once can leave it set, and every later ``result.get()`` in the
+    process would then refuse to run. Start each test with it clear."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+    yield

@@ -31,7 +31,7 @@ from portal.search import conf
 from portal.search.analyzer import ChineseAnalyzer
 
 logger = logging.getLogger(__name__)
-_process_write_lock = threading.Lock()
+_process_write_lock = threading.RLock()
 # Above this many documents in one update, Whoosh writes with a bigger buffer (rebuild_index, update_index).
 _BULK = 200
 
@@ -48,6 +48,13 @@ class PortalWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.include_spelling = False
+
+    def setup(self):
+        # haystack's setup creates the folder and an empty index when missing; threads of one process doing that at
+        # once (the first publishes after start-up) would trip over each other's files.
+        with _process_write_lock:
+            if not self.setup_complete:
+                super().setup()
 
     # --- schema
     def build_schema(self, fields):

@@ -1,6 +1,7 @@
 """索引号: {unit code}/{year}-{00001}, unique and gapless per unit and year, safe under concurrent publishing."""
 
 import threading
+import traceback
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -77,15 +78,15 @@ def test_concurrent_publishes_get_distinct_contiguous_serials(
     documents = [passed(submitted(officer, news_column, title=f"并发发布测试{i}"), reviewer, leader) for i in range(40)]
     chunks = [documents[i::8] for i in range(8)]
     barrier = threading.Barrier(8)
-    errors: list[BaseException] = []
+    errors: list[str] = []
 
     def publish_all(chunk):
         try:
             barrier.wait()
             for document in chunk:
                 services.review(document, actor=office_staff, decision="pass", checklist=YES)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
+        except BaseException:  # noqa: BLE001 - reported by the assertion below, with its traceback
+            errors.append(traceback.format_exc())
         finally:
             connections.close_all()
 
