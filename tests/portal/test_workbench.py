@@ -117,3 +117,17 @@ def test_clock_states_follow_the_calendar():
         assert clock_state(date(2025, 9, 30)).label == "今日到期"
         assert clock_state(None).code == "none"
         assert clock_state(date(2025, 9, 1), done=True).code == "done"
+
+
+@pytest.mark.parametrize("persona", ["officer", "reviewer", "leader", "office_staff"])
+def test_every_app_area_linked_from_the_staff_nav_opens(client, request, persona):
+    import re
+
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    page = client.get("/staff/").content.decode()
+    nav = page[page.index('class="staff-nav"') : page.index("退出登录")]
+    links = re.findall(r'href="(/staff/[^"]+)"', nav)
+    assert {"/staff/disclosure/", "/staff/requests/", "/staff/messages/", "/staff/newmedia/"} <= set(links)
+    for link in links:
+        assert client.get(link).status_code == 200, link
