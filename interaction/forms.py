@@ -33,7 +33,7 @@ def _phone_ok(value: str) -> None:
     digits = value.replace("-", "").replace(" ", "")
     if digits.startswith("1"):
         validate_mobile(digits)
-    elif not (digits.isdigit() and 7 <= len(digits) <= 12):
+    elif not (digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 12):
         raise ValidationError("请填写正确的手机号码或固定电话（如 0954-1234567）。")
 
 

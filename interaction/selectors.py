@@ -61,17 +61,31 @@ def published_messages(*, q: str = "", kind: str = "", unit: str = "", month: st
         qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reply__icontains=q))
     if kind in Message.Kind.values:
         qs = qs.filter(kind=kind)
-    if unit.isdigit():
-        qs = qs.filter(unit_id=int(unit))
+    unit_id = small_int(unit)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
     first = _month_start(month)
     if first:
-        qs = qs.filter(received_at__date__gte=first, received_at__date__lt=_next_month(first))
+        # 受理月份, as the filter is labelled: the month the office accepted the message.
+        qs = qs.filter(accepted_at__date__gte=first, accepted_at__date__lt=_next_month(first))
     return qs
+
+
+def small_int(value: str, lo: int = 1, hi: int = 2**31 - 1) -> int | None:
+    """An integer typed in a query string, or None: ASCII digits only ("²".isdigit() is true but int() fails) and
+    within range (a 20-digit id overflows the database's integer)."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 10:
+        return None
+    number = int(value)
+    return number if lo <= number <= hi else None
 
 
 def _month_start(value: str) -> date | None:
     try:
-        year, month = (int(p) for p in value.split("-"))
+        year, month = (small_int(p) for p in value.split("-"))
+        if year is None or month is None or not 1900 <= year <= 9000:
+            return None
         return date(year, month, 1)
     except (ValueError, TypeError):
         return None

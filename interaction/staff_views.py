@@ -162,8 +162,7 @@ def message_stats(request):
     from .views import _year, _years
 
     year = _year(request)
-    month = request.GET.get("month", "")
-    month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
+    month = selectors.small_int(request.GET.get("month", ""), 1, 12)
     report = stats.year_report(year, selectors.messages_for(request.user), month=month)
     return render(
         request,

@@ -117,9 +117,8 @@ def message_stats(request):
 
 
 def _year(request) -> int:
-    value = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    return int(value) if value.isdigit() and 2000 <= int(value) <= this_year + 1 else this_year
+    return selectors.small_int(request.GET.get("year", ""), 2000, this_year + 1) or this_year
 
 
 def _years() -> list[int]:

@@ -5,19 +5,22 @@ from django.utils.html import linebreaks
 
 from portal import masking
 
+from ..privacy import mask_public
+
 register = template.Library()
 
 
 @register.filter
-def masked(text: str) -> str:
-    """Free text with every ID number, mobile number and e-mail address masked (still escaped by autoescape)."""
-    return masking.mask_text(text or "")
+def masked(text: str, owner=None) -> str:
+    """Free text with every ID number, phone number and e-mail address masked (still escaped by autoescape); pass
+    the message (``text|masked:message``) to mask its writer's own phone and e-mail in any spelling too."""
+    return mask_public(text, owner)
 
 
 @register.filter
-def masked_paragraphs(text: str):
+def masked_paragraphs(text: str, owner=None):
     """Masked free text as escaped paragraphs: user HTML is shown as text, never rendered."""
-    return linebreaks(masking.mask_text(text or ""), autoescape=True)
+    return linebreaks(mask_public(text, owner), autoescape=True)
 
 
 @register.filter
