@@ -144,4 +144,4 @@ def seed(stdout) -> None:
             _record_posts(account, office_user)
     Account.objects.filter(name="清河城关发布").update(show_on_home=True)
     pending = Filing.objects.filter(status__in=Filing.OPEN_STATUSES).count()
-    stdout.write(f"  newmedia: {created} accounts created, {pending} filings in progress")
+    stdout.write(f"  政务新媒体：新增 {created} 个账号，{pending} 件备案正在办理。")

@@ -267,5 +267,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Run eagerly (no Redis), every task would log a "succeeded" line inside the request or command.
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+        # WeasyPrint and fontTools narrate every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -15,4 +15,4 @@ def test_demo_seed_builds_accounts_through_the_flow_and_is_idempotent(db):
     assert Account.objects.get(name="清河财政").editor_name == "杨帆"  # the change is not yet filed
     demo.seed(out)
     assert Account.objects.count() == 5
-    assert "5 accounts created" in out.getvalue() and "0 accounts created" in out.getvalue()
+    assert "新增 5 个账号" in out.getvalue() and "新增 0 个账号" in out.getvalue()

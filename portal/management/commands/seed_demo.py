@@ -12,6 +12,7 @@ import traceback
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from portal import demo
 from portal.models import Organization
@@ -32,8 +33,10 @@ class Command(BaseCommand):
             return
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG 已关闭（生产环境），拒绝写入演示数据。确需写入请加 --force。")
-        demo.seed(self.stdout)
-        failed = self._seed_apps()
+        # The demo's notifications go to invented addresses: keep them out of the console (or a real SMTP server).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            demo.seed(self.stdout)
+            failed = self._seed_apps()
         self.stdout.write("\n演示账号（密码仅用于演示，正式使用前请删除或修改）：")
         self.stdout.write(demo.users_table())
         if failed:
