@@ -87,11 +87,12 @@ def notify_reporter(correction_id: int) -> int:
     correction = Correction.objects.filter(pk=correction_id).first()
     if correction is None or not correction.email or correction.reporter_notified_at:
         return 0
-    if correction.status != Correction.Status.REPLIED:
+    if correction.status not in (Correction.Status.REPLIED, Correction.Status.DISMISSED):
         return 0
+    replied = correction.status == Correction.Status.REPLIED
     sent = _send(
-        "【网站纠错】您反映的网站问题已处理",
-        "interaction/email/correction_replied.txt",
+        "【网站纠错】您反映的网站问题已处理" if replied else "【网站纠错】您反映的问题经核实不予处理",
+        "interaction/email/correction_replied.txt" if replied else "interaction/email/correction_dismissed.txt",
         {"correction": correction},
         [correction.email],
     )
@@ -115,7 +116,9 @@ def sweep(older_than_minutes: int = 10) -> int:
     for pk in due.values_list("pk", flat=True):
         done += notify_writer(pk)
     reporters = Correction.objects.filter(
-        status=Correction.Status.REPLIED, reporter_notified_at__isnull=True, replied_at__lt=cutoff
+        Q(status=Correction.Status.REPLIED, replied_at__lt=cutoff)
+        | Q(status=Correction.Status.DISMISSED, received_at__lt=cutoff),
+        reporter_notified_at__isnull=True,
     ).exclude(email="")
     for pk in reporters.values_list("pk", flat=True):
         done += notify_reporter(pk)

@@ -445,6 +445,10 @@ def dismiss_correction(correction: Correction, *, actor, reason: str) -> Correct
         correction.dismiss_reason = reason
         correction.save(update_fields=["status", "dismiss_reason"])
         _log(correction, actor, "不予处理", Correction.Status.RECEIVED, reason)
+        if correction.email:  # the reporter is told either way
+            from .tasks import notify_reporter
+
+            _on_commit(notify_reporter, correction.pk)
     return correction
 
 

@@ -1,8 +1,12 @@
 """纠错 reports: the footer link fills in the page address; office forwards within 1 working day, the unit fixes
 and answers within 2 more; the reporter is told by e-mail when they left one."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from interaction import services
 from interaction.models import Correction
@@ -100,3 +104,34 @@ def test_a_javascript_address_is_never_made_a_link(client, db, office_staff):
     client.force_login(office_staff)
     page = client.get(f"/staff/corrections/{correction.pk}/").content.decode()
     assert 'href="javascript:' not in page
+
+
+def test_a_reporter_who_left_an_email_is_told_of_a_dismissal_too(db, office_staff, django_capture_on_commit_callbacks):
+    correction = services.submit_correction(
+        services.NewCorrection(page_url="/a/", kind="other", description="广告", email="r@example.com")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_correction(correction, actor=office_staff, reason="与网站内容无关")
+    assert mail.outbox[-1].to == ["r@example.com"] and "与网站内容无关" in mail.outbox[-1].body
+    correction.refresh_from_db()
+    assert correction.reporter_notified_at is not None
+
+
+def test_the_sweep_tells_a_dismissed_reporter_a_lost_task_left_untold(
+    db, office_staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    from interaction import notify, tasks
+
+    def broker_down(*args):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(tasks.notify_reporter, "delay", broker_down)
+    with time_machine.travel(timezone.now() - timedelta(hours=1)):
+        correction = services.submit_correction(
+            services.NewCorrection(page_url="/a/", kind="other", description="广告", email="r@example.com")
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_correction(correction, actor=office_staff, reason="与网站内容无关")
+    assert not mail.outbox
+    assert notify.sweep() == 1 and mail.outbox[-1].to == ["r@example.com"]
+    assert notify.sweep() == 0

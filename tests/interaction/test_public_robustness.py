@@ -104,3 +104,21 @@ def test_a_phone_in_unusual_digits_is_refused(client, db):
     form = MessageForm(data={"kind": "consult", "title": "t", "content": "c", "name": "n", "phone": "²²²²²²²²"})
     assert not form.is_valid() and "phone" in form.errors
     assert Message.objects.count() == 0
+
+
+def test_the_public_form_saves_a_message_when_redis_is_down(client, db, monkeypatch):
+    """Cache (rate limit) and broker both down: the message is still saved and the receipt shown (DESIGN §3)."""
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    for name in ("get", "add", "incr", "set", "delete", "get_many"):
+        monkeypatch.setattr(cache, name, down)
+    data = {
+        "kind": "help", "title": "求助", "content": "请帮忙。", "name": "钱七", "phone": "13912345678",
+        "captcha_0": "any", "captcha_1": "PASSED",
+    }  # fmt: skip
+    response = client.post("/messages/new/", data, follow=True)
+    message = Message.objects.get()
+    assert response.status_code == 200 and message.tracking_number in response.content.decode()
