@@ -52,9 +52,9 @@ class PortalWhooshBackend(WhooshSearchBackend):
     def setup(self):
         # haystack's setup creates the folder and an empty index when missing; threads of one process doing that at
         # once (the first publishes after start-up) would trip over each other's files.
+        # (haystack's own delete_index calls setup again on purpose, so do not skip it when already set up.)
         with _process_write_lock:
-            if not self.setup_complete:
-                super().setup()
+            super().setup()
 
     # --- schema
     def build_schema(self, fields):
