@@ -3,6 +3,7 @@ else is a 404. Public reads return only what is published."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -57,6 +58,9 @@ def dispatch_units() -> QuerySet[Organization]:
 
 def published_messages(*, q: str = "", kind: str = "", unit: str = "", month: str = "") -> QuerySet[Message]:
     qs = Message.objects.published().select_related("unit").order_by("-published_at", "-id")
+    if q and _looks_personal(q):
+        # The texts are masked on the page, so a search by a phone, ID or e-mail must not reveal who wrote what.
+        return qs.none()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(reply__icontains=q))
     if kind in Message.Kind.values:
@@ -69,6 +73,13 @@ def published_messages(*, q: str = "", kind: str = "", unit: str = "", month: st
         # 受理月份, as the filter is labelled: the month the office accepted the message.
         qs = qs.filter(accepted_at__date__gte=first, accepted_at__date__lt=_next_month(first))
     return qs
+
+
+def _looks_personal(q: str) -> bool:
+    """A phone number, ID number or e-mail address (or a long piece of one) typed into the public search."""
+    from .privacy import mask_public
+
+    return "@" in q or mask_public(q) != q or re.search(r"\d{7,}", q) is not None
 
 
 def small_int(value: str, lo: int = 1, hi: int = 2**31 - 1) -> int | None:

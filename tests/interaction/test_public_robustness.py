@@ -122,3 +122,21 @@ def test_the_public_form_saves_a_message_when_redis_is_down(client, db, monkeypa
     response = client.post("/messages/new/", data, follow=True)
     message = Message.objects.get()
     assert response.status_code == 200 and message.tracking_number in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "q", ["13912345678", "139-1234-5678", "1391234", "640422199001011234", "wang.wu@example.com", "0954-2012345"]
+)
+def test_the_public_search_is_no_oracle_for_personal_data(client, office_staff, township, officer, q):
+    message, _ = new_message(title="低保咨询", content="我的电话 13912345678，身份证 640422199001011234，"
+                             "邮箱 wang.wu@example.com，座机 0954-2012345，2025-01-01 来电。")  # fmt: skip
+    _publish(message, office_staff, township, officer)
+    assert "低保咨询" in client.get("/messages/?q=低保").content.decode()
+    assert "低保咨询" not in client.get("/messages/", {"q": q}).content.decode()
+
+
+def test_the_public_search_still_finds_dates_and_document_numbers(client, office_staff, township, officer):
+    message, _ = new_message(title="政策咨询", content="固政发〔2025〕12号文件 2025-01-01 起施行吗？")
+    _publish(message, office_staff, township, officer)
+    for q in ("2025-01-01", "〔2025〕12号"):
+        assert "政策咨询" in client.get("/messages/", {"q": q}).content.decode()
