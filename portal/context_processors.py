@@ -1,8 +1,12 @@
 """Context for every page: the site profile (cached), the main navigation and the reader's display modes."""
 
+import logging
+
 from django.core.cache import cache
 
 from portal.models import SiteProfile
+
+logger = logging.getLogger(__name__)
 
 _CACHE_KEY = "portal:site_profile"
 _CACHE_SECONDS = 300
@@ -21,15 +25,26 @@ NAV_ITEMS: tuple[tuple[str, str], ...] = (
 
 
 def site_profile() -> SiteProfile:
-    profile = cache.get(_CACHE_KEY)
+    # The cache (Redis) being down must not take every page with it: read the row instead.
+    try:
+        profile = cache.get(_CACHE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; site profile read from the database", exc_info=True)
+        return SiteProfile.get()
     if profile is None:
         profile = SiteProfile.get()
-        cache.set(_CACHE_KEY, profile, _CACHE_SECONDS)
+        try:
+            cache.set(_CACHE_KEY, profile, _CACHE_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable; site profile not cached", exc_info=True)
     return profile
 
 
 def clear_site_cache() -> None:
-    cache.delete(_CACHE_KEY)
+    try:
+        cache.delete(_CACHE_KEY)
+    except Exception:
+        logger.warning("Cache unavailable; site profile not cleared", exc_info=True)
 
 
 def _nav(path: str) -> list[dict]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -20,20 +24,31 @@ def _key(scope: str, ident: str) -> str:
 
 
 def is_limited(scope: str, ident: str, limit: int) -> bool:
-    """True when ``ident`` has used up ``limit`` hits in the current window of ``scope``."""
-    return (cache.get(_key(scope, ident)) or 0) >= limit
+    """True when ``ident`` has used up ``limit`` hits in the current window of ``scope``.
+
+    Fails open: with the cache (Redis) down a citizen can still file (DESIGN §3); the captcha still stands."""
+    try:
+        return (cache.get(_key(scope, ident)) or 0) >= limit
+    except Exception:
+        logger.warning("Rate-limit cache unavailable; %s not limited", scope, exc_info=True)
+        return False
 
 
 def hit(scope: str, ident: str, window_seconds: int) -> int:
-    """Count one hit; returns the count in the current window (fixed window, starting at the first hit)."""
+    """Count one hit; returns the count in the current window (fixed window, starting at the first hit).
+    Returns 0 when the cache is unavailable."""
     key = _key(scope, ident)
-    if cache.add(key, 1, timeout=window_seconds):
-        return 1
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return 1
+        if cache.add(key, 1, timeout=window_seconds):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window_seconds)
+            return 1
+    except Exception:
+        logger.warning("Rate-limit cache unavailable; %s hit not counted", scope, exc_info=True)
+        return 0
 
 
 def reset(scope: str, ident: str) -> None:

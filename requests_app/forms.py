@@ -68,8 +68,22 @@ def _active_organizations():
     return Organization.objects.active().order_by("kind", "order", "id")
 
 
+# DESIGN §7 / table 三: 自然人, or 法人或其他组织 as one of five kinds (the form's radio buttons show the grouping).
+APPLICANT_TYPE_CHOICES = [
+    (ApplicantType.NATURAL.value, ApplicantType.NATURAL.label),
+    (
+        "法人或其他组织",
+        [
+            (value, "其他" if value == ApplicantType.OTHER_ORG else label)
+            for value, label in ApplicantType.choices
+            if value != ApplicantType.NATURAL
+        ],
+    ),
+]
+
+
 class ApplicationFieldsMixin(forms.Form):
-    applicant_type = forms.ChoiceField(label="申请人类型", choices=ApplicantType.choices, widget=forms.RadioSelect)
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=APPLICANT_TYPE_CHOICES, widget=forms.RadioSelect)
     applicant_name = forms.CharField(label="姓名/名称", max_length=100)
     id_type = forms.ChoiceField(label="证件类型", choices=[("", "请选择")] + IdType.choices, required=False)
     id_number = forms.CharField(label="证件号码", max_length=40, required=False)

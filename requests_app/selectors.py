@@ -3,9 +3,12 @@ see the applications assigned to their unit, office staff see all, anyone else s
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -117,9 +120,18 @@ def open_for_workbench(user) -> QuerySet[Application]:
 def find_for_tracking(number: str, password: str) -> Application | None:
     """The application for a number/password pair, or None. Both failures look the same to the caller."""
     app = Application.objects.filter(tracking_number=(number or "").strip().upper()).first()
-    if app is None or not password_matches(password or "", app.password_hash):
+    if app is None:
+        # Hash anyway, so that an unknown number takes as long as a wrong password (no probing for numbers).
+        password_matches(password or "-", _unknown_number_hash())
+        return None
+    if not password_matches(password or "", app.password_hash):
         return None
     return app
+
+
+@lru_cache(maxsize=1)
+def _unknown_number_hash() -> str:
+    return make_password(secrets.token_urlsafe(16))
 
 
 def public_events(app: Application) -> list[ApplicationEvent]:

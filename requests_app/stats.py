@@ -17,7 +17,10 @@ from django.db.models import Count, Q
 
 from requests_app.models import ApplicantType, Application, Result
 
-COLUMNS: list[tuple[str, str]] = list(ApplicantType.choices) + [("total", "总计")]
+# The national form's labels: the five kinds sit under 法人或其他组织, the last of them is plain 其他.
+COLUMNS: list[tuple[str, str]] = [
+    (value, "其他" if value == ApplicantType.OTHER_ORG else label) for value, label in ApplicantType.choices
+] + [("total", "总计")]
 COLUMN_KEYS = [key for key, _ in COLUMNS]
 
 

@@ -71,7 +71,11 @@ def submitted(request):
     new_one = request.session.pop(SESSION_NEW, None)
     if not new_one:
         return redirect("requests_app:track")
-    return render(request, "requests_app/submitted.html", new_one)
+    receipt = Letter.objects.filter(
+        application__tracking_number=new_one["number"], kind=Letter.Kind.RECEIPT
+    ).values_list("pk", flat=True)
+    context = {**new_one, "receipt_pk": receipt.first()}
+    return render(request, "requests_app/submitted.html", context)
 
 
 def _grant(request, app: Application) -> None:
@@ -370,7 +374,11 @@ def _detail_page(request, app: Application, bound: dict | None = None, status: i
     action_forms = {a: _ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
     action_forms.update(bound)  # a refused form is shown again with its errors, whatever else changed
     clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
-    context = {"app": app, "clock": clock, "forms": action_forms, "pending_extension": pending, **detail}
+    context = {
+        "app": app, "clock": clock, "forms": action_forms, "pending_extension": pending,
+        # Identity numbers and contact details in full only for the handling staff (a unit leader sees them masked).
+        "sees_identity": services.can_handle(request.user, app), **detail,
+    }  # fmt: skip
     return render(request, "requests_app/staff/detail.html", context, status=status)
 
 

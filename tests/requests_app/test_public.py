@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from portal.pdf import pdf_text
 from portal.tracking import password_matches
 from portal.validators import uscc_check_char
 from requests_app import services
@@ -43,6 +44,19 @@ def test_citizen_files_online_and_sees_number_and_password_once(client, township
     # Shown once: the confirmation page does not show it again.
     again = client.get(reverse("requests_app:submitted"))
     assert again.status_code == 302
+
+
+def test_confirmation_page_links_the_printable_receipt_pdf(client, township):
+    response = client.post(reverse("requests_app:new"), form_post(township), follow=True)
+    app = Application.objects.get()
+    receipt = app.letters.get(kind="receipt")
+    url = reverse("requests_app:track_letter", args=[app.tracking_number, receipt.pk])
+    assert url in response.content.decode()
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "".join(pdf_text(pdf.content).split())
+    assert app.tracking_number in text and "登记回执" in text
+    assert app.id_number not in text and app.masked_id_number in text
 
 
 def test_bad_input_is_shown_next_to_each_field_and_nothing_is_saved(client, township):
@@ -232,3 +246,12 @@ def test_an_organisation_value_with_a_nul_byte_is_a_field_error(client, township
     response = client.post(reverse("requests_app:new"), form_post(township, organization="64\x00"))
     assert response.status_code == 200
     assert "organization" in response.context["form"].errors
+
+
+def test_form_groups_the_five_organisation_kinds_under_one_heading(client, township):
+    page = client.get(reverse("requests_app:new")).content.decode()
+    assert "法人或其他组织" in page
+    for value in ("natural", "business", "research", "nonprofit", "legal", "other_org"):
+        assert f'value="{value}"' in page
+    response = client.post(reverse("requests_app:new"), form_post(township, applicant_type="法人或其他组织"))
+    assert "applicant_type" in response.context["form"].errors

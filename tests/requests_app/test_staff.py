@@ -71,7 +71,17 @@ def test_unit_staff_cannot_open_the_registration_page(client, officer):
 def test_handler_sees_the_full_id_number_but_the_public_does_not(client, officer, app):
     _login(client, officer)
     page = client.get(reverse("requests_app:staff_detail", args=[app.pk])).content.decode()
-    assert app.id_number in page
+    assert app.id_number in page and app.phone in page
+
+
+def test_a_unit_leader_who_does_not_handle_sees_identity_and_contacts_masked(client, leader, app):
+    _login(client, leader)
+    response = client.get(reverse("requests_app:staff_detail", args=[app.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert app.id_number not in page and app.masked_id_number in page
+    assert app.phone not in page and app.masked_phone in page
+    assert app.email not in page
 
 
 def test_office_confirms_assigns_and_the_unit_drafts_and_office_approves(client, office_staff, officer, township):

@@ -27,7 +27,7 @@ def test_rows_are_exactly_the_national_form():
         "科研机构",
         "社会公益组织",
         "法律服务机构",
-        "其他组织",
+        "其他",
         "总计",
     ]
 
