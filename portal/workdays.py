@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -23,6 +25,18 @@ logger = logging.getLogger(__name__)
 
 # How far add_workdays reads the override table at a time; about four months of working days.
 _CHUNK_DAYS = 120
+# False only inside ``package_only()``: a database without the override table yet (not migrated).
+_use_overrides: ContextVar[bool] = ContextVar("use_workday_overrides", default=True)
+
+
+@contextmanager
+def package_only():
+    """Compute from the package alone, e.g. ``manage.py workdays`` before ``migrate`` created the override table."""
+    token = _use_overrides.set(False)
+    try:
+        yield
+    finally:
+        _use_overrides.reset(token)
 
 
 def to_local_date(value: date | datetime) -> date:
@@ -61,6 +75,8 @@ def _package_is_workday(d: date) -> bool:
 def _overrides(start: date, end: date) -> dict[date, bool]:
     from portal.models import WorkdayOverride
 
+    if not _use_overrides.get():
+        return {}
     rows = WorkdayOverride.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
     return dict(rows)
 
@@ -116,7 +132,11 @@ def month_days(year: int, month: int) -> list[tuple[date, bool, str]]:
     last = date(year, month, calendar.monthrange(year, month)[1])
     from portal.models import WorkdayOverride
 
-    notes = dict(WorkdayOverride.objects.filter(date__range=(first, last)).values_list("date", "note"))
+    notes = (
+        dict(WorkdayOverride.objects.filter(date__range=(first, last)).values_list("date", "note"))
+        if _use_overrides.get()
+        else {}
+    )
     result = []
     for day, working in _workday_flags(first, last):
         note = notes.get(day, "")

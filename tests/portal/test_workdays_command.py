@@ -68,3 +68,15 @@ def test_bad_input_exits_non_zero_with_one_line_on_stderr(tmp_path):
     assert bad.returncode != 0
     assert bad.stdout == ""
     assert bad.stderr.strip().splitlines() == ["CommandError: 日期格式应为 YYYY-MM-DD：'2025-02-30'"]
+
+
+def test_before_migrate_it_answers_from_the_package_with_a_note(monkeypatch):
+    WorkdayOverride.objects.create(date="2025-10-23", is_workday=False, note="临时放假")
+    monkeypatch.setattr("django.db.connection.introspection.table_names", lambda *a, **k: [])
+    out, err = StringIO(), StringIO()
+    call_command("workdays", "add", "2025-09-26", "15", stdout=out, stderr=err)
+    assert out.getvalue() == "2025-10-23\n"  # the override row is not consulted
+    assert "尚未迁移" in err.getvalue()
+    show = StringIO()
+    call_command("workdays", "show", "2025-10", stdout=show, stderr=StringIO())
+    assert "临时放假" not in show.getvalue() and "国庆节放假" in show.getvalue()
