@@ -43,6 +43,7 @@ def letter_context(letter: Letter) -> dict:
         "extension": letter.extension,
         "released_files": [f for f in app.files.all() if f.kind == ApplicationFile.Kind.RELEASED],
         "reply_days": app.reply_workdays,
+        "extension_days": conf.extension_workdays(),
     }
 
 
