@@ -293,6 +293,7 @@ def publish_message(message: Message, *, actor) -> Message:
         message.published_at = timezone.now()
         message.save(update_fields=["status", "published_at"])
         _log(message, actor, "公开", from_state)
+        _queue_index(message)
     return message
 
 
@@ -319,6 +320,7 @@ def unpublish_message(message: Message, *, actor, reason: str) -> Message:
         message.closed_at = message.closed_at or timezone.now()
         message.save(update_fields=["status", "closed_at"])
         _log(message, actor, "撤销公开", S.PUBLISHED, reason)
+        _queue_index(message)
     return message
 
 
@@ -351,6 +353,13 @@ def _queue_writer_notice(message: Message) -> None:
         from .tasks import notify_writer
 
         _on_commit(notify_writer, message.pk)
+
+
+def _queue_index(message: Message) -> None:
+    """Search (DESIGN §10): one task indexes a published message or removes any other, after commit."""
+    from portal.search.tasks import index_object
+
+    _on_commit(index_object, "interaction.message", message.pk)
 
 
 def _message_due_on(message: Message) -> date:

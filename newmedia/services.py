@@ -130,6 +130,14 @@ def _notify(filing: Filing, event: str) -> None:
     transaction.on_commit(lambda: send_filing_notice.delay(filing_id, event))
 
 
+def _queue_index(account_id: int) -> None:
+    """Search (DESIGN §10): after an opening, change or closure is filed, index the account as the directory now
+    shows it, or remove it once closed (one task does either)."""
+    from portal.search.tasks import index_object
+
+    transaction.on_commit(lambda: index_object.delay("newmedia.account", account_id))
+
+
 def _required_opinion(opinion: str, what: str) -> str:
     opinion = (opinion or "").strip()
     if not opinion:
@@ -453,6 +461,7 @@ def office_approve(filing: Filing, *, actor, opinion: str = "") -> Filing:
     extra = _apply_approval(filing)
     _log(filing, actor, "备案通过", before, opinion.strip(), **extra)
     _notify(filing, "approved")
+    _queue_index(filing.account_id)
     return filing
 
 

@@ -18,6 +18,7 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="发布日期自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     unit = forms.CharField(label="发布机构", required=False, max_length=100)
+    kind = forms.CharField(required=False, max_length=30)
     column = forms.CharField(required=False, max_length=100)
     year = forms.RegexField(regex=r"^\d{4}$", required=False)
     doc_type = forms.CharField(required=False, max_length=30)

@@ -86,6 +86,11 @@ class PortalSearchIndex(indexes.SearchIndex):
     def fallback_text(self, obj) -> str:
         return ""
 
+    def fallback_visible(self, data: dict, words: list[str]) -> bool:
+        """Whether a row the database matched may be shown: an index whose page masks personal data returns False
+        when a word matched only the raw, unmasked column (a full phone number must not find a message)."""
+        return True
+
 
 def plain(html: str) -> str:
     return html_to_text(html or "")

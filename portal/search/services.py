@@ -111,7 +111,7 @@ def database_search(request: SearchRequest, limit: int = 500) -> SearchOutcome:
             rows = rows.filter(condition)
         for obj in rows[:limit]:
             data = index.fallback_hit(obj)
-            if _passes(data, request):
+            if _passes(data, request) and index.fallback_visible(data, words):
                 hits.append(_hit_from(data, words, parsed.literal))
     hits.sort(key=lambda h: h.pub_date.timestamp() if h.pub_date else 0, reverse=True)
     start = (request.page - 1) * request.page_size

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from portal.search.query import ParsedQuery
 
 # Facet fields shown on the page, in order, with their Chinese labels.
-FACETS: dict[str, str] = {"column": "栏目", "unit": "发布机构", "year": "年份", "doc_type": "类型"}
+FACETS: dict[str, str] = {"kind": "类别", "column": "栏目", "unit": "发布机构", "year": "年份", "doc_type": "类型"}
 SORTS = {"relevance": "按相关度", "date": "按时间"}
 
 
