@@ -1,13 +1,38 @@
 """Admin: columns, the sensitive-word list and a read-only view of documents. Document state changes happen only
 through the staff pages (services), never by editing rows here."""
 
+from django import forms
 from django.contrib import admin
 
 from disclosure.models import Attachment, Column, Document, DocumentHistory, IndexCounter, SensitiveWord
+from portal.models import Organization
+
+
+class ColumnAdminForm(forms.ModelForm):
+    """Which unit kinds may publish in the column, as tick boxes rather than raw JSON (none ticked = every kind)."""
+
+    publisher_kinds = forms.MultipleChoiceField(
+        label="可发布单位类型",
+        choices=Organization.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不勾选表示所有类型的单位都可以在此栏目发布信息。",
+    )
+
+    class Meta:
+        model = Column
+        fields = [
+            "name", "slug", "parent", "kind", "order", "description", "carries_metadata", "is_interpretation",
+            "publisher_kinds", "show_on_home", "is_active",
+        ]  # fmt: skip
+
+    def clean_publisher_kinds(self) -> list[str]:
+        return [value for value, _ in Organization.Kind.choices if value in self.cleaned_data["publisher_kinds"]]
 
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
+    form = ColumnAdminForm
     list_display = (
         "name",
         "slug",
@@ -15,6 +40,7 @@ class ColumnAdmin(admin.ModelAdmin):
         "kind",
         "carries_metadata",
         "is_interpretation",
+        "publishers",
         "show_on_home",
         "order",
         "is_active",
@@ -23,6 +49,11 @@ class ColumnAdmin(admin.ModelAdmin):
     list_editable = ("order", "is_active", "show_on_home")
     search_fields = ("name", "slug")
     autocomplete_fields = ("parent",)
+
+    @admin.display(description="可发布单位类型")
+    def publishers(self, obj: Column) -> str:
+        labels = dict(Organization.Kind.choices)
+        return "、".join(labels.get(kind, kind) for kind in obj.publisher_kinds) or "全部"
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is in public URLs and bookmarks; it is fixed once the column exists.

@@ -5,14 +5,17 @@ left alone. Called by ``manage.py seed_demo`` after the units and users exist.""
 from __future__ import annotations
 
 import html
+import io
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
 from disclosure import services
-from disclosure.models import Column, Document
+from disclosure.models import Column, Document, SensitiveWord
 from portal.models import Organization, Role, SiteProfile, User
 
 YES = {key: True for key, _ in services.CHECKLIST}
@@ -65,17 +68,63 @@ def _law(name: str) -> tuple[str, str]:
 
 
 def _backdate(document: Document, days: int) -> None:
-    """Spread demo items over the recent past so that lists look lived-in (same year: the 索引号 year stays true)."""
+    """Spread demo items over the recent past so that lists look lived-in (same year: the 索引号 year stays true).
+    The 超期公开 flag is worked out again for the earlier date, as publishing would have set it then."""
     now = timezone.now()
     when = max(now - timedelta(days=days, hours=days % 7), now.replace(month=1, day=1, hour=9))
-    Document.objects.filter(pk=document.pk).update(published_at=when)
+    late = services.is_late(document.written_date, when)
+    Document.objects.filter(pk=document.pk).update(published_at=when, published_late=late)
+
+
+def _docx(*paragraphs: str) -> bytes:
+    """A small, valid .docx (WordprocessingML in a zip) for demo attachments: no extra package needed."""
+    body = "".join(f"<w:p><w:r><w:t>{html.escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main'
+            '+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+        ),
+        "word/document.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# Admin-edited words the confidentiality scan looks for (DESIGN §6); administrators extend the list.
+SENSITIVE_WORDS = [
+    ("内部资料", True, "标注为内部资料的材料不得公开"),
+    ("仅供领导参阅", True, "内部参阅材料"),
+    ("未经审定", False, "提示核实是否为定稿"),
+]
+
+
+def _sensitive_words() -> None:
+    for word, blocking, note in SENSITIVE_WORDS:
+        SensitiveWord.objects.get_or_create(word=word, defaults={"is_blocking": blocking, "note": note})
 
 
 # --- Building blocks
 
 
-def _reviewed(org, people, office, column_slug, title, *, to="published", days=0, **fields) -> Document | None:
-    """Take a document through the real workflow up to state ``to``."""
+def _reviewed(
+    org, people, office, column_slug, title, *, to="published", days=0, attach=(), override="", **fields
+) -> Document | None:
+    """Take a document through the real workflow up to state ``to``: ``attach`` is (name, bytes) pairs uploaded to
+    the draft; ``override`` is the office's written reason for letting a blocking scan finding through at 终审."""
     if _exists(title):
         return None
     column = Column.objects.get(slug=column_slug)
@@ -85,6 +134,8 @@ def _reviewed(org, people, office, column_slug, title, *, to="published", days=0
         fields.setdefault("topic", "综合政务")
         fields.setdefault("genre", "通知")
     document = services.create_document(actor=people["officer"], column=column, title=title, **fields)
+    for name, data in attach:
+        services.add_attachment(document, actor=people["officer"], upload=SimpleUploadedFile(name, data))
     if to == "draft":
         return document
     document = services.submit(document, actor=people["officer"])
@@ -98,6 +149,8 @@ def _reviewed(org, people, office, column_slug, title, *, to="published", days=0
                                    opinion="内容涉及群众个人信息，不予公开发布。")  # fmt: skip
         if document.status == to:
             return document
+        if override and document.status == "pending_final":
+            document = services.override_scan(document, actor=actor, reason=override)
         document = services.review(document, actor=actor, decision="pass", checklist=YES, opinion="同意。")
     _backdate(document, days)
     return document
@@ -190,8 +243,11 @@ def _policies(county: str, office: User, office_org: Organization) -> int:
             "本文件自印发之日起施行，由县人民政府办公室负责解释。",
         )
         genre = "意见" if "意见" in title else ("报告" if "报告" in title else "通知")
-        made += bool(_imported(office, office_org, slug, title, body, days=10 + i * 9, doc_number=number,
-                               genre=genre, topic="综合政务", keywords="政务公开 制度"))  # fmt: skip
+        days = 10 + i * 9
+        # One example of the 超期公开 flag: the annual report went up some 40 days after it was written.
+        written = timezone.localdate() - timedelta(days=days + (40 if slug == "ndbg" else 2))
+        made += bool(_imported(office, office_org, slug, title, body, days=days, doc_number=number, genre=genre,
+                               topic="综合政务", keywords="政务公开 制度", written_date=written))  # fmt: skip
     laws = sorted(TEXTS.glob("law_*.txt"))
     targets = ["qtwj", "qtwj", "fd-01", "fd-01", "jc-07", "fd-06", "fd-13", "jc-19", "qtwj", "fd-15"]
     for i, (path, slug) in enumerate(zip(laws, targets, strict=False)):
@@ -258,16 +314,30 @@ def _unit_workflow(org: Organization, people: dict, office: User, index: int) ->
     # A finding the reviewers will see: a contact mobile number (a prompt, not a block).
     made += bool(_reviewed(org, people, office, news, f"{name}关于征集民生实事项目的通知", to="pending_second",
                            body=_p("请于本月底前报送意见，联系人：王老师，联系电话：13931900000。")))  # fmt: skip
+    measures = _docx(
+        f"{name}村级公益事业一事一议筹资筹劳管理办法",
+        "第一条 为规范村级公益事业一事一议筹资筹劳管理，减轻农民负担，制定本办法。",
+        "第二条 本办法适用于本辖区内各行政村。",
+        "第三条 筹资筹劳事项须经村民会议或村民代表会议讨论通过。",
+    )
     policy = _reviewed(org, people, office, "gfxwj", f"{org.name}关于印发《{name}村级公益事业一事一议筹资筹劳管理办法》的通知",
                        days=index * 3 + 20, doc_number=f"清{name[:2]}发〔{_y()}〕{index + 4}号", genre="通知",
                        topic="农业、林业、水利", body=_p("第一条 为规范村级公益事业一事一议筹资筹劳管理，制定本办法。",
                                                   "第二条 本办法适用于本辖区内各行政村。"),
-                       is_important=True)  # fmt: skip
+                       is_important=True, attach=[("一事一议筹资筹劳管理办法.docx", measures)])  # fmt: skip
     if policy:
         made += 1
         made += bool(_reviewed(org, people, office, "zcjd", f"一图读懂《{name}村级公益事业一事一议筹资筹劳管理办法》",
                                days=index * 3 + 18, interprets=policy, genre="其他", topic="农业、林业、水利",
                                body=_p("一、出台背景", "二、主要内容：明确议事范围、筹资标准和监督方式。")))  # fmt: skip
+    # The scan at work: an item held at 终审 by a blocking word, and one the office let through with a reason.
+    made += bool(_reviewed(org, people, office, news, f"{name}{_y()}年第三季度重点工作进展情况", to="pending_final",
+                           body=_p("内部资料，注意保存。", "第三季度，各项重点工作按计划推进。")))  # fmt: skip
+    made += bool(_reviewed(org, people, office, "xz-07" if news == "xzdt" else "fd-08",
+                           f"{name}关于{_y()}年度公益事业筹资缴款方式的公告", days=index * 3 + 6,
+                           body=_p(f"缴款账户名称：{org.name}财政所；开户行：清河县农村信用合作联社；账号：6217000230005123457。",
+                                   "请于本月底前缴纳，逾期不再收取。"),
+                           override="该账号为本单位对公缴款账户，依规须向群众公布，不涉及个人信息。"))  # fmt: skip
     withdrawn = _reviewed(org, people, office, news, f"{name}{_y()}年秋季征兵体检时间安排（已更正）", days=index * 3 + 40,
                           body=_p("体检时间另行通知。"))  # fmt: skip
     if withdrawn:
@@ -283,6 +353,7 @@ def seed(stdout) -> None:
         stdout.write("  没有县政府办公室或政务公开办人员，跳过信息公开演示数据。")
         return
     county = SiteProfile.get().county_name or "本县"
+    _sensitive_words()
     office, second_office = office_staff[0], office_staff[-1]
     made = _county_news(county, office, office_org)
     made += _policies(county, office, office_org)

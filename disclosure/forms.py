@@ -26,7 +26,10 @@ class DateInput(forms.DateInput):
 
 class ColumnChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Column) -> str:
-        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+        """The path, and a mark on the columns whose documents carry the catalogue metadata (they need it to be
+        submitted)."""
+        label = f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+        return f"{label}（公开目录）" if obj.carries_metadata else label
 
 
 class DocumentForm(forms.ModelForm):
@@ -53,6 +56,7 @@ class DocumentForm(forms.ModelForm):
         columns = Column.objects.filter(is_active=True, kind__in=[Column.Kind.NEWS, Column.Kind.CATALOGUE])
         allowed = [c.pk for c in columns.select_related("parent") if c.allows_unit(organization)]
         self.fields["column"].queryset = columns.filter(pk__in=allowed).select_related("parent").order_by("order")
+        self.fields["column"].help_text = "只列出本单位可以发布的栏目；标有“公开目录”的栏目须填写下方的公开目录信息。"
         policies = selectors.interpretable_policies(user)
         if self.instance.pk:
             policies = policies.exclude(pk=self.instance.pk)

@@ -126,6 +126,10 @@ def _check_fields(document: Document) -> None:
         raise DomainError("只有政策解读栏目的信息可以关联被解读的政策文件。")
     if document.interprets_id == document.pk and document.pk:
         raise DomainError("政策解读不能关联自身。")
+    if document.interprets_id:
+        policy = document.interprets
+        if policy.status != S.PUBLISHED or not policy.column.carries_metadata or policy.column.is_interpretation:
+            raise DomainError("被解读的政策文件须是已发布的政策文件（不能是政策解读本身）。")
 
 
 def missing_for_submit(document: Document) -> list[str]:
@@ -182,8 +186,8 @@ def review_problem(user, document: Document, round_rows: list[DocumentHistory] |
     if round_rows is None:
         round_rows = list(document.history.filter(review_round=document.review_round))
     mine = [r for r in round_rows if r.actor_id == user.pk]
-    if any(r.action in AUTHOR_ACTIONS for r in mine):
-        return "不能审核本人报送或修改的信息。"
+    if document.created_by_id == user.pk or any(r.action in AUTHOR_ACTIONS for r in mine):
+        return "不能审核本人起草、报送或修改的信息。"
     if any(r.decision == Decision.PASS for r in mine):
         return "同一信息在同一轮审核中，每人只能通过一个审核级别。"
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -31,6 +31,10 @@ def _filter_attribute(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src":
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or not parts.path.startswith(settings.MEDIA_URL):
+            return None
+        # "/media/../x" (or %2e%2e, or a backslash) would leave the media folder once the browser resolves it.
+        path = unquote(parts.path)
+        if "\\" in path or any(segment in (".", "..") for segment in path.split("/")):
             return None
     return value
 

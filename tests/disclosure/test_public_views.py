@@ -135,10 +135,15 @@ def test_guide_is_built_from_the_units_contact_fields(client, township):
     township.address = "城关镇人民路1号"
     township.phone = "0951-1234567"
     township.office_hours = "工作日 9:00-17:00"
+    township.fax = "0951-7654321"
+    township.email = "gk@example.gov.cn"
     township.save()
     html = client.get(reverse("disclosure:guide_unit", args=[township.code])).content.decode()
-    assert "城关镇人民路1号" in html and "0951-1234567" in html and "工作日 9:00-17:00" in html
+    for value in ("城关镇人民路1号", "0951-1234567", "工作日 9:00-17:00", "0951-7654321", "gk@example.gov.cn"):
+        assert value in html
     assert "政府信息公开指南" in html
+    # The guide lists the catalogue's arrangement (条例 Art. 12), not item counts that would all read zero.
+    assert "行政规范性文件" in html and "（0）" not in html
 
 
 def test_guide_column_shows_the_county_guide(client, office):
@@ -182,6 +187,12 @@ XSS_PAYLOADS = [
     '<body onload="alert(1)">',
     '"><script>alert(document.cookie)</script>',
     '<form action="javascript:alert(1)"><button>x</button></form>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<img src="//evil.example/media/x.png">',
+    '<img src="/media/x.png" onerror="alert(1)">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
 ]
 
 
@@ -201,3 +212,10 @@ def test_xss_payloads_are_neither_stored_nor_rendered(client, people, news_colum
 
 def test_images_from_our_media_are_kept():
     assert clean_html('<img src="/media/disclosure/a.png" alt="图">') == '<img src="/media/disclosure/a.png" alt="图">'
+
+
+@pytest.mark.parametrize(
+    "src", ["/media/../static/x.svg", "/media/%2e%2e/admin/x.png", "/media/a/./../../x.png", "/media\\..\\x.png"]
+)
+def test_images_that_resolve_outside_our_media_are_dropped(src):
+    assert clean_html(f'<img src="{src}" alt="图">') == '<img alt="图">'

@@ -137,6 +137,20 @@ def test_editor_shows_errors_next_to_fields_and_keeps_input(client, officer, cat
     assert not Document.objects.exists()
 
 
+def test_editor_offers_only_the_units_columns_and_marks_catalogue_ones(client, officer):
+    """A township officer: 乡镇动态 yes, 部门动态 and 规章 (county office only) no; catalogue columns are marked."""
+    import re
+
+    html = login(client, officer).get(reverse("disclosure:staff_create")).content.decode()
+    select = html[html.index('id="id_column"') :]
+    options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select[: select.index("</select>")])
+    assert "乡镇动态" in options and "通知公告" in options
+    assert "部门动态" not in options and not any(o.split(" › ")[-1].split("（")[0] == "规章" for o in options)
+    assert "政策 › 行政规范性文件（公开目录）" in options
+    assert "乡镇政府重点公开（第二十一条） › 筹资筹劳（公开目录）" in options
+    assert not any("市政建设" in o for o in options)  # Art. 21 county items belong to county-level units
+
+
 def test_editor_loads_ckeditor_from_static(client, officer):
     html = login(client, officer).get(reverse("disclosure:staff_create")).content.decode()
     assert "/static/ckeditor/ckeditor/ckeditor.js" in html
@@ -199,7 +213,7 @@ def test_own_submission_review_page_says_why_not(client, officer, document):
         *__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(name=Role.REVIEWER)
     )
     response = login(client, officer).get(reverse("disclosure:staff_review", args=[document.pk]), follow=True)
-    assert "不能审核本人报送" in response.content.decode()
+    assert "不能审核本人起草、报送" in response.content.decode()
 
 
 def test_blocked_final_review_shows_a_message_not_an_error(
@@ -318,3 +332,20 @@ def test_attachment_download_uses_the_display_name(client, officer, news_column)
 def test_admin_pages_load(client, admin_user, officer, news_column, model):
     draft(officer, news_column)
     assert login(client, admin_user).get(f"/admin/disclosure/{model}/").status_code == 200
+
+
+def test_admin_edits_who_may_publish_in_a_column_with_tick_boxes(client, admin_user, news_column):
+    from disclosure.models import Column
+
+    client = login(client, admin_user)
+    url = f"/admin/disclosure/column/{news_column.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'type="checkbox" name="publisher_kinds" value="township"' in page
+    data = {
+        "name": news_column.name, "kind": news_column.kind, "order": news_column.order, "description": "",
+        "carries_metadata": "", "is_active": "on", "publisher_kinds": ["township", "office"],
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    news_column = Column.objects.get(pk=news_column.pk)
+    assert news_column.publisher_kinds == ["office", "township"]  # stored in the kinds' own order

@@ -134,8 +134,22 @@ def test_officer_cannot_review_own_submission(officer, reviewer, news_column):
     officer.groups.add(*reviewer.groups.all())  # the officer is also a unit reviewer
     officer = User.objects.get(pk=officer.pk)
     document = submitted(officer, news_column)
-    with pytest.raises(NotAllowed, match="本人报送"):
+    with pytest.raises(NotAllowed, match="本人起草、报送"):
         services.review(document, actor=officer, decision="pass", checklist=YES)
+
+
+def test_office_staff_cannot_pass_a_draft_they_wrote_for_a_unit(
+    officer, reviewer, leader, office_staff, second_office_staff, news_column, township
+):
+    """Office staff may draft for any unit; when the unit's officer submits it, the drafter still may not 终审 it."""
+    document = services.create_document(
+        actor=office_staff, column=news_column, title="关于做好冬季供暖保障工作的通知", organization=township,
+        body="<p>各村（社区）要做好供暖保障工作。</p>",
+    )  # fmt: skip
+    document = passed(services.submit(document, actor=officer), reviewer, leader)
+    with pytest.raises(NotAllowed, match="本人起草"):
+        services.review(document, actor=office_staff, decision="pass", checklist=YES)
+    assert passed(document, second_office_staff).status == S.PUBLISHED
 
 
 def test_nobody_passes_two_levels_of_one_item(officer, reviewer, news_column, township):
@@ -216,7 +230,7 @@ def test_editing_a_submitted_item_sends_it_back_to_first_review(officer, reviewe
 def test_reviewer_who_edits_cannot_then_review_that_round(officer, reviewer, second_reviewer, news_column):
     document = submitted(officer, news_column)
     document = services.update_document(document, actor=reviewer, body="<p>修订后的正文。</p>")
-    with pytest.raises(NotAllowed, match="本人报送或修改"):
+    with pytest.raises(NotAllowed, match="本人起草、报送或修改"):
         services.review(document, actor=reviewer, decision="pass", checklist=YES)
     assert passed(document, second_reviewer).status == S.PENDING_SECOND
 
@@ -271,6 +285,21 @@ def test_interpretation_link_only_from_interpretation_column(officer, reviewer, 
     policy = published(officer, reviewer, leader, office_staff, catalogue_column)
     with pytest.raises(DomainError, match="政策解读"):
         draft(officer, catalogue_column, interprets=policy)
+
+
+def test_interpretation_must_point_at_a_published_policy(officer, reviewer, leader, office_staff, catalogue_column):
+    from disclosure.models import Column
+
+    interpretation_column = Column.objects.get(slug="zcjd")
+    unpublished = submitted(officer, catalogue_column)
+    with pytest.raises(DomainError, match="已发布的政策文件"):
+        draft(officer, interpretation_column, title="解读：未发布的文件", interprets=unpublished)
+    policy = published(officer, reviewer, leader, office_staff, catalogue_column, title="关于印发某办法的通知")
+    reading = published(
+        officer, reviewer, leader, office_staff, interpretation_column, title="解读一", interprets=policy
+    )
+    with pytest.raises(DomainError, match="已发布的政策文件"):
+        draft(officer, interpretation_column, title="解读的解读", interprets=reading)
 
 
 # --- Timeliness and validity
