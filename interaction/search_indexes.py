@@ -1,5 +1,5 @@
 """The search index of published 政民互动 messages (DESIGN §10). Only what the public page /messages/<id>/ shows is
-indexed, and masked the same way (``portal.masking.mask_text``): never the writer's name, phone or e-mail, never an
+indexed, and masked the same way (``interaction.privacy.mask_public``): never the writer's name, phone or e-mail, never an
 ID number, mobile number or e-mail address typed into the title, question or reply. Unpublished messages are not in
 ``index_queryset`` and leave the index as soon as their task runs (``portal.search.tasks.index_object``)."""
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from haystack import indexes
 
 from interaction.models import Message
-from portal.masking import mask_text
+from interaction.privacy import mask_public
 from portal.search.indexes import PortalSearchIndex
 
 
@@ -30,7 +30,7 @@ class MessageIndex(PortalSearchIndex, indexes.Indexable):
         return Message.objects.published()
 
     def prepare_title(self, obj: Message) -> str:
-        return mask_text(obj.title)
+        return mask_public(obj.title, obj)
 
     def prepare_url(self, obj: Message) -> str:
         return reverse("interaction:message_detail", args=[obj.pk])
@@ -48,7 +48,7 @@ class MessageIndex(PortalSearchIndex, indexes.Indexable):
         return obj.published_at or obj.replied_at
 
     def fallback_text(self, obj: Message) -> str:
-        return f"{mask_text(obj.content)}\n{mask_text(obj.reply)}"
+        return f"{mask_public(obj.content, obj)}\n{mask_public(obj.reply, obj)}"
 
     def fallback_visible(self, data: dict, words: list[str]) -> bool:
         shown = f"{data['title']}\n{data['text']}".lower()
@@ -56,7 +56,7 @@ class MessageIndex(PortalSearchIndex, indexes.Indexable):
 
     def prepare(self, obj: Message) -> dict:
         # The text template reads only these masked copies, never the raw columns.
-        obj.search_title = mask_text(obj.title)
-        obj.search_question = mask_text(obj.content)
-        obj.search_reply = mask_text(obj.reply)
+        obj.search_title = mask_public(obj.title, obj)
+        obj.search_question = mask_public(obj.content, obj)
+        obj.search_reply = mask_public(obj.reply, obj)
         return super().prepare(obj)

@@ -84,7 +84,8 @@ def _segment_array(reader, field: str) -> array:
 
 def facet_arrays(searcher) -> dict[str, array]:
     """field → array of facet ordinals indexed by the searcher's document numbers."""
-    leaves = searcher.reader().leaf_readers()
+    # An index with no documents yet has one leaf without a segment: it contributes nothing.
+    leaves = [(r, offset) for r, offset in searcher.reader().leaf_readers() if r.segment() is not None]
     key = tuple(r.segment().segment_id() for r, _ in leaves)
     cached = getattr(searcher, "_portal_facets", None)
     if cached and cached[0] == key:

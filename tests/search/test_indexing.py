@@ -139,3 +139,14 @@ def test_rebuild_and_update_index_commands_work(search_index, township, officer)
     make_document("森林防火公告", "禁止野外用火。", organization=township, author=officer)
     call_command("update_index", verbosity=0)
     assert find("森林防火").total == 1
+
+
+def test_rebuild_index_twice_after_a_write_in_the_same_process(search_index, township, officer):
+    # haystack's clear() deletes the folder and calls setup() again; the serialised setup must not skip that.
+    from django.core.management import call_command
+
+    document = make_document("秸秆禁烧公告", "禁止焚烧。", organization=township, author=officer)
+    services.sync_object("disclosure.document", document.pk)
+    for _ in range(2):
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        assert find("秸秆禁烧").total == 1

@@ -292,3 +292,15 @@ def test_rebuild_index_picks_up_the_new_kinds(search_index, office_staff, townsh
     file_account(officer, leader, office_staff, name="城关镇发布")
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert dict(find("城关镇").facets["kind"]) == {"政民互动": 1, "政务新媒体": 1}
+
+
+def test_landlines_and_spaced_mobiles_are_masked_in_the_index_as_on_the_public_page(
+    search_index, office_staff, township, officer, django_capture_on_commit_callbacks
+):
+    content = "停水已三天，请回电0954-2012345或138 1234 5678。"
+    message = replied_message(office_staff, township, officer, content=content)
+    with django_capture_on_commit_callbacks(execute=True):
+        interaction_services.publish_message(message, actor=office_staff)
+    flat = " ".join(str(v) for stored in stored_documents() for v in stored.values())
+    assert "2012345" not in flat and "1234 5678" not in flat
+    assert find("停水").total == 1

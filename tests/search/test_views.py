@@ -86,3 +86,13 @@ def test_when_the_index_is_corrupt_the_page_answers_from_the_database(client, co
 def test_the_results_page_needs_few_queries(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         client.get(URL, {"q": "预算"})
+
+
+def test_an_empty_index_answers_from_the_index_not_the_fallback(client, search_index, caplog):
+    from portal.search import services
+
+    services.backend().clear()  # a fresh site before anything is published
+    response = client.get(URL, {"q": "预算"})
+    assert response.status_code == 200
+    assert "搜索服务暂时不可用" not in response.content.decode()
+    assert "search index unavailable" not in caplog.text
