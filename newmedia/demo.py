@@ -4,12 +4,15 @@ office, one change waiting for the 主要领导, and a few weeks of post counts 
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from contextlib import contextmanager, nullcontext
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from unittest import mock
 
 import qrcode
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from newmedia import images, services
@@ -19,6 +22,8 @@ from portal.models import Organization, Role, User
 
 _FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 
+# Filed in time except this one, which shows the late-filing flag.
+LATE_EXAMPLE = "龙泉乡政务"
 # (unit, platform, name, account id, days since opening, final state)
 ACCOUNTS = [
     ("城关镇人民政府", "wechat", "清河城关发布", "qh_chengguan", 400, "filed"),
@@ -100,16 +105,24 @@ def _build(unit_name, platform, name, account_id, days, state, office_user, stdo
         return existing
     opened_on = workdays.today() - timedelta(days=days)
     color = (26, 95, 168) if platform == "wechat" else (200, 40, 40)
-    account, filing = services.create_account(
-        actor=officer,
-        fields=_fields(unit, platform, name, account_id, opened_on),
-        avatar=_avatar(name, color),
-        qr_code=_qr(f"https://{platform}.example.cn/{account_id}"),
-    )
-    services.submit_to_leader(filing, actor=officer)
-    services.leader_approve(filing, actor=leader, opinion="同意开设")
+    # Accounts opened months ago were filed back then: each step runs as of its day, so the history, the filing
+    # clock and the late flag tell a plausible past (one filing is late on purpose).
+    late = name == LATE_EXAMPLE
+    historic = days > 20
+    step = (lambda n: _as_of(workdays.add_workdays(opened_on, n))) if historic else (lambda n: nullcontext())
+    with step(1):
+        account, filing = services.create_account(
+            actor=officer,
+            fields=_fields(unit, platform, name, account_id, opened_on),
+            avatar=_avatar(name, color),
+            qr_code=_qr(f"https://{platform}.example.cn/{account_id}"),
+        )
+        services.submit_to_leader(filing, actor=officer)
+    with step(13 if late else 3):
+        services.leader_approve(filing, actor=leader, opinion="同意开设")
     if state != "submitted":
-        services.office_approve(filing, actor=office_user)
+        with step(15 if late else 5):
+            services.office_approve(filing, actor=office_user)
     if state == "filed_change":
         change = services.start_change(
             account,
@@ -120,6 +133,14 @@ def _build(unit_name, platform, name, account_id, days, state, office_user, stdo
         services.submit_to_leader(change, actor=officer)
     account.refresh_from_db()
     return account
+
+
+@contextmanager
+def _as_of(day):
+    """Demo only: the services see ``day`` at 10:00 as now (timestamps, today's date, the filing clock)."""
+    moment = datetime.combine(day, time(10), tzinfo=timezone.get_current_timezone())
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 def _record_posts(account: Account, office_user: User) -> None:
