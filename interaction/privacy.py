@@ -23,6 +23,13 @@ def _mask_digits(digits: str) -> str:
     return f"{'*' * (len(digits) - 2)}{digits[-2:]}"
 
 
+def _mask_own(digits: str) -> str:
+    """A mobile keeps the usual 139****5678 shape (as portal.masking writes it); anything else its last two."""
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    return _mask_digits(digits)
+
+
 def _own_phone_patterns(phone: str) -> list[re.Pattern]:
     digits = re.sub(r"\D", "", phone or "")
     if len(digits) < 5:
@@ -43,7 +50,7 @@ def mask_public(text: str, owner=None) -> str:
     text = text or ""
     if owner is not None:
         for pattern in _own_phone_patterns(getattr(owner, "phone", "")):
-            text = pattern.sub(lambda m: _mask_digits(re.sub(r"\D", "", m.group(0))), text)
+            text = pattern.sub(lambda m: _mask_own(re.sub(r"\D", "", m.group(0))), text)
         email = (getattr(owner, "email", "") or "").strip()
         if email:
             text = re.sub(re.escape(email), masking.mask_email(email), text, flags=re.IGNORECASE)
