@@ -5,8 +5,12 @@ single words, two words, phrases, 文号, 索引号, pinyin, no-hit) with and wi
 queries through the database ``icontains`` scan as the baseline, with the ratio.
 
     .venv/bin/python benchmarks/search.py [--n 20000] [--corpus ../shared/corpus/laws] [--baseline 60]
+    .venv/bin/python benchmarks/search.py --keep /tmp/bench-20k        # build once, keep the db + index there
+    .venv/bin/python benchmarks/search.py --reuse /tmp/bench-20k       # skip building: only run the queries
+    .venv/bin/python benchmarks/search.py --reuse /tmp/bench-20k --only phrase --profile /tmp/phrase.prof
 
-A throw-away SQLite database and data folder are used unless DATABASE_URL / DATA_DIR are set.
+A throw-away SQLite database and data folder are used unless DATABASE_URL / DATA_DIR are set (or --keep / --reuse
+name a folder: DIR/bench.sqlite3 and DIR/data).
 """
 
 from __future__ import annotations
@@ -24,6 +28,38 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=20_000)
+    parser.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared/corpus/laws"))
+    parser.add_argument("--baseline", type=int, default=60, help="how many of the queries to run through the database")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--keep", metavar="DIR", help="build into DIR (DIR/bench.sqlite3, DIR/data) and keep it")
+    where.add_argument("--reuse", metavar="DIR", help="skip building: query the index kept in DIR by --keep")
+    parser.add_argument("--only", metavar="KIND", help="time only this query kind (common, phrase, 文号, ...)")
+    parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of the cold queries to FILE")
+    return parser.parse_args()
+
+
+ARGS = parse_args()
+if ARGS.keep or ARGS.reuse:
+    folder = Path(ARGS.keep or ARGS.reuse).resolve()
+    if ARGS.reuse and not (folder / "bench.sqlite3").exists():
+        sys.exit(f"--reuse {folder}: no bench.sqlite3 there (build it first with --keep)")
+    folder.mkdir(parents=True, exist_ok=True)
+    if ARGS.keep:
+        for old in (folder / "bench.sqlite3", folder / "data" / "whoosh_index"):
+            if old.is_file():
+                old.unlink()
+            elif old.is_dir():
+                import shutil
+
+                shutil.rmtree(old)
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["DATA_DIR"] = str(folder / "data")
+    os.environ.pop("SEARCH_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-search-')}/bench.sqlite3"
@@ -92,7 +128,7 @@ def make_documents(n: int, laws, rng: random.Random) -> list[int]:
     return list(Document.objects.values_list("pk", flat=True))
 
 
-def queries(rng: random.Random, docs) -> list[tuple[str, str]]:
+def queries(rng: random.Random, docs, only: str | None = None) -> list[tuple[str, str]]:
     common = ["人民", "规定", "管理", "法院", "国家", "行政", "程序", "责任", "检察院", "单位"]
     rare = ["仲裁", "海关", "森林", "渔业", "专利", "气象", "档案", "外汇", "测绘", "矿产"]
     two = [
@@ -156,6 +192,10 @@ def queries(rng: random.Random, docs) -> list[tuple[str, str]]:
         "文号": numbers,
         "索引号": indexes,
     }
+    if only:
+        if only not in groups:
+            sys.exit(f"--only: one of {', '.join(groups)}")
+        groups = {only: groups[only]}
     out = []
     for kind, items in groups.items():
         out += [(kind, q) for q in items]
@@ -182,18 +222,11 @@ def row(label, values) -> str:
     return f"| {label:<28} | {statistics.median(values):8.1f} | {pct(values, 95):8.1f} | {pct(values, 99):8.1f} |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=20_000)
-    parser.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared/corpus/laws"))
-    parser.add_argument("--baseline", type=int, default=60, help="how many of the queries to run through the database")
-    args = parser.parse_args()
-    rng = random.Random(4)
-    call_command("migrate", verbosity=0)
+def build(args, rng: random.Random) -> None:
     laws = load_corpus(Path(args.corpus))
     print(f"corpus: {len(laws)} texts; building {args.n} documents")
     make_documents(args.n, laws, rng)
-    docs = list(Document.objects.published().only("doc_number", "index_number"))
+    docs = list(Document.objects.published().only("pk"))
     backend = connections["default"].get_backend()
     index = connections["default"].get_unified_index().get_index(Document)
     backend.clear()
@@ -210,12 +243,30 @@ def main() -> None:
     size = sum(p.stat().st_size for p in Path(backend.path).glob("*")) / 1e6
     print(f"\nindexed {len(ids)} documents in {build:.1f} s = {len(ids) / build:.0f} docs/s; index {size:.0f} MB")
     print(f"CPU used by indexing (all processes): {cpu:.1f} s; load average now {os.getloadavg()[0]:.1f}")
-    work = queries(rng, docs)
+
+
+def main() -> None:
+    args = ARGS
+    call_command("migrate", verbosity=0)
+    if args.reuse:
+        print(f"reusing the index in {args.reuse} ({Document.objects.published().count()} documents)")
+    else:
+        build(args, random.Random(4))
+    # The same 200 queries whether the index was just built or reused.
+    docs = list(Document.objects.published().only("doc_number", "index_number").order_by("pk"))
+    rng = random.Random(4)
+    work = queries(rng, docs, args.only)
     engine.drop_searchers()
     requests = [SearchRequest(query=parse(q)) for _, q in work]
     # Warm the searcher, facet arrays and pinyin map once (a web worker does this on its first request).
     warm = timed(lambda: services.search(SearchRequest(query=parse("人民"))))
     results = {}
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for facets in (True, False):
         cache.clear()
         label = "with facets" if facets else "top 10 only"
@@ -224,6 +275,9 @@ def main() -> None:
             r.with_facets = facets
             times.append(timed(lambda r=r: services.search(r), cold=True))
         results[f"cold, {label}"] = times
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     hot = []
     for r in requests:
         r.with_facets = True
@@ -234,7 +288,7 @@ def main() -> None:
     for (kind, _), r in zip(work, requests, strict=True):
         r.with_facets = True
         by_kind.setdefault(kind, []).append(timed(lambda r=r: services.search(r), cold=True))
-    db_times = [timed(lambda r=r: services.database_search(r)) for r in requests[: args.baseline]]
+    db_times = [timed(lambda r=r: services.database_search(r)) for r in requests[: args.baseline]] or [0.0]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"first query (opens searcher, builds facet arrays): {warm:.0f} ms; peak RSS of this process {rss:.0f} MB\n")
     print("| queries (200, ms)            |      p50 |      p95 |      p99 |")
@@ -243,9 +297,12 @@ def main() -> None:
         print(row(label, values))
     for kind, values in by_kind.items():
         print(row(f"  cold+facets: {kind}", values))
-    print(row(f"database icontains ({len(db_times)})", db_times))
+    if args.baseline:
+        print(row(f"database icontains ({len(db_times)})", db_times))
     cold = results["cold, with facets"][: len(db_times)]
-    print(f"\nratio database / index (p50, same queries): {statistics.median(db_times) / statistics.median(cold):.0f}x")
+    if args.baseline:
+        ratio = statistics.median(db_times) / statistics.median(cold)
+        print(f"\nratio database / index (p50, same queries): {ratio:.0f}x")
 
 
 if __name__ == "__main__":
