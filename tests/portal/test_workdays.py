@@ -3,7 +3,7 @@
 Every make-up working weekend asserted here is in the official notices (国务院办公厅关于2024/2025/2026年部分节假日
 安排的通知) and in chinesecalendar 1.11.0."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -170,3 +170,22 @@ def test_month_days_name_the_holidays_and_make_up_days():
 def test_a_long_count_reads_the_override_table_in_a_few_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         assert workdays.add_workdays(date(2025, 1, 2), 200) > date(2025, 10, 1)
+
+
+# Every weekend day worked in 2024-2026 (调休上班), from the State Council notices 国办发明电〔2023〕7号,
+# 〔2024〕12号 and 〔2025〕7号; no other Saturday or Sunday is a working day.
+MAKE_UP_WEEKENDS = {
+    2024: ["02-04", "02-18", "04-07", "04-28", "05-11", "09-14", "09-29", "10-12"],
+    2025: ["01-26", "02-08", "04-27", "09-28", "10-11"],
+    2026: ["01-04", "02-14", "02-28", "05-09", "09-20", "10-10"],
+}
+
+
+@pytest.mark.parametrize("year", sorted(MAKE_UP_WEEKENDS))
+def test_the_weekend_days_worked_are_exactly_the_official_make_up_days(year):
+    day, worked = date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() >= 5 and workdays.is_workday(day):
+            worked.append(f"{day:%m-%d}")
+        day += timedelta(days=1)
+    assert worked == MAKE_UP_WEEKENDS[year]
