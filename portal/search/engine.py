@@ -1,20 +1,29 @@
 """The results page on Whoosh: matching, facets, ranking and snippets, engineered to stay fast at 100k documents.
 
+- Evaluation: Whoosh's compound matchers and collector step through every posting in Python (and its block-quality
+  shortcut returned a wrong top 10 for these queries), so a query is a small tree of terms evaluated with
+  ``portal.search.postings``: each term's documents and BM25F scores are read a posting block at a time, combined
+  with set algebra, and the top hits are taken by exact score (the same scores Whoosh computes). Common terms stay
+  in a per-searcher cache bounded by ``SEARCH_TERM_CACHE_MB``.
 - Matching: every query word must match (AND). A word of several dictionary words (财政预算) matches as the AND of
   its parts (财政, 预算), which the positional analyzer always indexes at the word's position, so segmentation that
   differs between the query and a document cannot hide it. Documents holding only some words follow those holding
   all of them ("partial" hits).
 - Exact phrase highest: the top ``SEARCH_RERANK_DEPTH`` hits are re-ranked by whether their stored title or text
-  holds the query verbatim, so the cost of phrases is bounded (a positional phrase query over common words is not).
-- 文号 / 索引号: a typed key is looked up in its ID column and pinned first.
-- Facets: the matching document numbers are collected without scoring and counted against per-segment arrays of
-  facet ordinals kept in memory beside the searcher (built once per segment, reused until Whoosh merges it), so no
-  Whoosh grouping runs. Above ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate.
-- Snippets: from the stored text by substring search (``portal.search.highlight``).
+  holds the query verbatim, so the cost of phrases is bounded. A quoted phrase must appear as typed: candidates
+  are checked against the stored text, at most ``SEARCH_PHRASE_VERIFY_LIMIT`` of them; beyond that the total and
+  the facet counts are estimated and marked approximate (``outcome.approximate``), never silently wrong.
+- 文号 / 索引号: a typed key is looked up in its ID column and pinned first (and, when found, documents sharing only
+  pieces of it are not listed as partial hits).
+- Facets: the matching document numbers are counted against per-segment arrays of facet ordinals kept in memory
+  beside the searcher (built once per segment, reused until Whoosh merges it), so no Whoosh grouping runs. Above
+  ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate.
+- Snippets: from the stored text by substring search (``portal.search.highlight``), for the page's hits only.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import threading
 from array import array
@@ -25,17 +34,19 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from whoosh import query as wq
 
-from portal.search import conf, highlight, pinyin, segment
+from portal.search import conf, highlight, pinyin, postings, segment
 from portal.search.backend import IndexUnavailable
 from portal.search.types import FACETS, Hit, SearchOutcome, SearchRequest
 
 _local = threading.local()
 _facet_lock = threading.Lock()
 _segment_arrays: dict[tuple[str, str], array] = {}
+_segment_dates: dict[tuple[str, str], array] = {}
 _vocab: dict[str, dict[str, int]] = {}
 _values: dict[str, list[str]] = {}
 FACET_FIELDS = (*FACETS, "kind")
 TITLE_BOOST = 2.5
+_SAMPLE = 300  # documents read to estimate how many unchecked phrase candidates hold the phrase
 
 
 def searcher_for(backend):
@@ -120,26 +131,67 @@ def _fields(request: SearchRequest) -> list[tuple[str, float]]:
     return [("title", 1.0)] if request.title_only else [("text", 1.0), ("title", TITLE_BOOST)]
 
 
-def word_query(word: str, fields) -> wq.Query:
+# A query is a small tree evaluated against posting sets (``portal.search.postings``), scored exactly as Whoosh
+# scores the equivalent query (a term's BM25F times its boost; And / Or add up their matching children's scores).
+# ("term", field, word, boost) | ("and", children, boost) | ("or", children, boost)
+Node = tuple
+
+
+def word_query(word: str, fields) -> Node:
     parts = _cover(word)
     per_field = []
     for name, boost in fields:
         if len(parts) == 1:
-            per_field.append(wq.Term(name, word, boost=boost))
+            per_field.append(("term", name, word, boost))
         else:
-            per_field.append(wq.And([wq.Term(name, p) for p in parts], boost=boost))
-    return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
+            per_field.append(("and", [("term", name, p, 1.0) for p in parts], boost))
+    return per_field[0] if len(per_field) == 1 else ("or", per_field, 1.0)
 
 
-def phrase_query(phrase: str, fields) -> wq.Query:
+def phrase_query(phrase: str, fields) -> Node:
+    """Every word of the phrase (a superset of the verbatim matches, which ``_verbatim`` then checks)."""
     words = [w.lower() for w in segment.words(phrase)]
     if len(words) == 1:
         return word_query(words[0], fields)
-    return wq.Or([wq.Phrase(name, words, boost=boost) for name, boost in fields])
+    return ("and", [word_query(w, fields) for w in words], 1.0)
 
 
-def _doc_frequency(searcher, word: str) -> int:
-    return searcher.doc_frequency("text", word)
+def _ids(terms: postings.TermCache, node: Node) -> frozenset | set:
+    kind = node[0]
+    if kind == "term":
+        return terms.term(node[1], node[2]).ids
+    sets = [_ids(terms, child) for child in node[1]]
+    if kind == "and":
+        sets.sort(key=len)
+        result = sets[0]
+        for other in sets[1:]:
+            if not result:
+                break
+            result = result & other
+        return result
+    return frozenset().union(*sets)
+
+
+def _scores(terms: postings.TermCache, node: Node, candidates) -> dict[int, float]:
+    """docnum -> score for the candidates that match ``node``."""
+    kind, boost = node[0], node[-1]
+    if kind == "term":
+        term = terms.term(node[1], node[2])
+        ids, dense = term.ids, term.scores
+        if boost == 1.0:
+            return {d: dense[d] for d in candidates if d in ids}
+        return {d: dense[d] * boost for d in candidates if d in ids}
+    if kind == "and":
+        matching = _ids(terms, node)
+        candidates = [d for d in candidates if d in matching]
+    total: dict[int, float] = dict.fromkeys(candidates, 0.0) if kind == "and" else {}
+    get = total.get
+    for child in node[1]:
+        for d, v in _scores(terms, child, candidates).items():
+            total[d] = get(d, 0.0) + v
+    if boost != 1.0:
+        total = {d: v * boost for d, v in total.items()}
+    return total
 
 
 def pinyin_candidates(searcher, key: str, limit: int = 3) -> list[str]:
@@ -147,26 +199,30 @@ def pinyin_candidates(searcher, key: str, limit: int = 3) -> list[str]:
     return [w for df, w in sorted(words, reverse=True) if df > 0][:limit]
 
 
-def _pinyin_query(searcher, keys: list[str], fields) -> tuple[wq.Query | None, list[str]]:
+def _pinyin_query(searcher, keys: list[str], fields) -> tuple[Node | None, list[str]]:
     options, found = [], []
     per_key = [pinyin_candidates(searcher, k) for k in keys]
     if all(per_key):
-        options.append(wq.And([wq.Or([word_query(w, fields) for w in c]) for c in per_key]))
+        options.append(("and", [("or", [word_query(w, fields) for w in c], 1.0) for c in per_key], 1.0))
         found += [w for c in per_key for w in c]
     if len(keys) > 1 and (whole := pinyin_candidates(searcher, "".join(keys))):
-        options.append(wq.Or([word_query(w, fields) for w in whole]))
+        options.append(("or", [word_query(w, fields) for w in whole], 1.0))
         found = whole + found
-    return (wq.Or(options) if options else None), list(dict.fromkeys(found))
+    return (("or", options, 1.0) if options else None), list(dict.fromkeys(found))
 
 
-def _key_query(request: SearchRequest) -> wq.Query | None:
+def _doc_frequency(searcher, word: str) -> int:
+    return searcher.doc_frequency("text", word)
+
+
+def _key_ids(terms, request: SearchRequest) -> set[int]:
     parsed = request.query
-    keys = []
+    found: set[int] = set()
     if parsed.doc_number:
-        keys.append(wq.Term("doc_number_key", parsed.doc_number))
+        found |= terms.term("doc_number_key", parsed.doc_number).ids
     if parsed.index_number:
-        keys.append(wq.Term("index_number_key", parsed.index_number))
-    return wq.Or(keys) if keys else None
+        found |= terms.term("index_number_key", parsed.index_number).ids
+    return found
 
 
 def _date_query(request: SearchRequest) -> wq.Query | None:
@@ -178,13 +234,10 @@ def _date_query(request: SearchRequest) -> wq.Query | None:
     return wq.DateRange("pub_date", start, end)
 
 
-def _docs(searcher, q: wq.Query | None) -> set[int]:
-    return set(searcher.docs_for_query(q)) if q is not None else set()
-
-
 # --- the page
 def run(backend, request: SearchRequest) -> SearchOutcome:
     searcher = searcher_for(backend)
+    terms = postings.term_cache(searcher, conf.SEARCH_TERM_CACHE_MB * 1_000_000)
     fields = _fields(request)
     parsed = request.query
     outcome = SearchOutcome()
@@ -194,39 +247,63 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
 
         key = normalize_doc_number(request.doc_number)
         items.append(
-            wq.Term("doc_number_key", key)
+            ("term", "doc_number_key", key, 1.0)
             if key
-            else wq.And([word_query(w, fields) for w in segment.words(request.doc_number)])
+            else ("and", [word_query(w, fields) for w in segment.words(request.doc_number)], 1.0)
         )
-    and_q = wq.And(items) if items else None
-    or_q = wq.Or(items) if len(items) > 1 else None
+    and_q = ("and", items, 1.0) if items else None
+    or_q = ("or", items, 1.0) if len(items) > 1 else None
     if parsed.pinyin_keys:
         pinyin_q, outcome.pinyin_words = _pinyin_query(searcher, parsed.pinyin_keys, fields)
         if pinyin_q is not None:
-            and_q = wq.Or([and_q, pinyin_q]) if and_q is not None else pinyin_q
-    key_ids = _docs(searcher, _key_query(request))
-    and_ids = _docs(searcher, and_q)
-    if parsed.phrases:
-        and_ids = _verbatim(searcher, and_ids, parsed.phrases)
-    or_ids = _docs(searcher, or_q) - and_ids if or_q is not None else set()
-    matched = key_ids | and_ids | or_ids
+            and_q = ("or", [and_q, pinyin_q], 1.0) if and_q is not None else pinyin_q
+    key_ids = _key_ids(terms, request)
+    if key_ids:
+        # The typed 文号 / 索引号 was found: documents sharing only some of its pieces (号, the year) are noise.
+        or_q = None
+    and_ids = set(_ids(terms, and_q)) if and_q is not None else set()
+    or_ids = set(_ids(terms, or_q)) - and_ids if or_q is not None else set()
     date_q = _date_query(request)
-    if date_q is not None and matched:
-        matched &= _docs(searcher, date_q)
+    if date_q is not None:
+        in_range = set(searcher.docs_for_query(date_q))
+        key_ids &= in_range
+        and_ids &= in_range
+        or_ids &= in_range
     arrays = facet_arrays(searcher)
     chosen = {f: _vocab.get(f, {}).get(v, -1) for f, v in request.filters.items() if f in arrays}
+    need = request.page * request.page_size
+    by_date = request.sort == "date"
+    and_scores, estimate = None, None
+    if parsed.phrases and and_ids:
+        # Quoted phrases must appear as typed: checked against the stored text, best candidates first.
+        and_scores = _scores(terms, and_q, and_ids)
+        candidates = and_ids
+        and_ids, estimate = _verbatim(
+            searcher, terms, arrays, chosen, and_ids, and_scores, parsed.phrases, need, by_date
+        )
+        if or_q is not None:  # a candidate without the phrase still holds some of the words: a partial hit
+            or_ids |= candidates - and_ids - (estimate[1] if estimate else set())
+        outcome.approximate = estimate is not None
+    matched = key_ids | and_ids | or_ids
     selected = _apply_filters(matched, arrays, chosen)
     outcome.total = len(selected)
     if request.with_facets:
         outcome.facets, outcome.facets_approximate = _count_facets(matched, arrays, chosen)
-    order = _ranked_page(searcher, request, and_q, or_q, key_ids, and_ids, selected)
+    if outcome.approximate:
+        # Scale the checked part up to the whole candidate set (the page's hits themselves are all checked).
+        ratio, unchecked, unchecked_selected = estimate
+        outcome.total += round(unchecked_selected * ratio)
+        outcome.facets_approximate = True
+        if request.with_facets:
+            outcome.facets = _scaled_facets(outcome.facets, unchecked, arrays, chosen, ratio)
+    order = _ranked_page(searcher, terms, request, and_q, or_q, key_ids, and_ids, or_ids, selected, and_scores)
     offset = (request.page - 1) * request.page_size
     pinned_and_all = len(key_ids & selected) + len((and_ids - key_ids) & selected)
     if or_ids & selected:
         outcome.partial_from = pinned_and_all
-    terms = parsed.all_terms() + outcome.pinyin_words
+    words = parsed.all_terms() + outcome.pinyin_words
     outcome.hits = [
-        _hit(searcher, d, terms, parsed.literal, d in key_ids) for d in order[offset : offset + request.page_size]
+        _hit(searcher, d, words, parsed.literal, d in key_ids) for d in order[offset : offset + request.page_size]
     ]
     full_matches = len((key_ids | and_ids) & selected)
     if full_matches < 3 and not request.filters:
@@ -234,17 +311,54 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
     return outcome
 
 
-def _verbatim(searcher, ids: set[int], phrases: list[str]) -> set[int]:
-    """Quoted phrases must appear as typed: positional phrase matches can straddle a sub-word (部门预算/严格执行
-    holds 预算 then 执行 at adjacent positions), so the stored text decides."""
+def _holds(searcher, docnum: int, wanted: list[str]) -> bool:
+    stored = searcher.stored_fields(docnum)
+    text = ((stored.get("title") or "") + "\n" + (stored.get("text") or "")).lower()
+    return all(p in text for p in wanted)
+
+
+def _verbatim(searcher, terms, arrays, chosen, ids: set[int], scores, phrases: list[str], need: int, by_date: bool):
+    """Keep the candidates (documents holding every word of the quoted phrases) whose title or text holds each
+    phrase as typed; positional matches are not enough (they can straddle a sub-word: 部门预算/严格执行 holds 预算
+    then 执行 at adjacent positions). A document with a token equal to the phrase holds it (tokens are substrings of
+    the text), so only the others are read; reading stored text costs ~50 µs a document, so at most
+    ``SEARCH_PHRASE_VERIFY_LIMIT`` of them are checked, in the order the page shows them, and the rest are estimated
+    from an evenly spread sample. Returns the kept ids and ``None`` when everything was checked, else the estimate
+    ``(ratio, unchecked ids, how many unchecked ids pass the filters)``."""
     wanted = [p.lower() for p in phrases]
+    sure = set(ids)
+    for phrase in wanted:
+        sure &= frozenset().union(*(terms.term(field, phrase).ids for field in ("text", "title")))
+    if by_date:
+        dates = pub_dates(searcher)
+        key = lambda d: (-dates[d], d)  # noqa: E731
+    else:
+        key = lambda d: (-scores.get(d, 0.0), d)  # noqa: E731
+    doubtful = ids - sure
+    selected = _apply_filters(doubtful, arrays, chosen)
+    limit = max(conf.SEARCH_PHRASE_VERIFY_LIMIT, need + conf.SEARCH_RERANK_DEPTH)
+    # The filtered candidates first (they make the page), then the rest (they only make facet counts).
+    ordered = sorted(selected, key=key) + sorted(doubtful - selected, key=key)
+    checked, unchecked = ordered[:limit], ordered[limit:]
+    kept = sure | {d for d in checked if _holds(searcher, d, wanted)}
+    if not unchecked:
+        return kept, None
+    step = max(1, len(unchecked) // _SAMPLE)
+    sample = unchecked[::step]
+    ratio = sum(_holds(searcher, d, wanted) for d in sample) / len(sample)
+    unchecked_set = set(unchecked)
+    return kept, (ratio, unchecked_set, len(unchecked_set & selected))
 
-    def holds(docnum: int) -> bool:
-        stored = searcher.stored_fields(docnum)
-        text = ((stored.get("title") or "") + "\n" + (stored.get("text") or "")).lower()
-        return all(p in text for p in wanted)
 
-    return {d for d in ids if holds(d)}
+def _scaled_facets(facets: dict, unchecked: set[int], arrays, chosen, ratio: float) -> dict:
+    extra, _ = _count_facets(unchecked, arrays, chosen)
+    scaled = {}
+    for field, pairs in facets.items():
+        counts = dict(pairs)
+        for value, n in extra.get(field, []):
+            counts[value] = counts.get(value, 0) + round(n * ratio)
+        scaled[field] = sorted(((v, n) for v, n in counts.items() if n), key=lambda p: (-p[1], p[0]))
+    return scaled
 
 
 def _apply_filters(ids: set[int], arrays, chosen: dict[str, int], skip: str = "") -> set[int]:
@@ -270,36 +384,31 @@ def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
     return facets, approximate
 
 
-def _ranked_page(searcher, request, and_q, or_q, key_ids, and_ids, selected) -> list[int]:
+def _ranked_page(searcher, terms, request, and_q, or_q, key_ids, and_ids, or_ids, selected, and_scores) -> list[int]:
     need = request.page * request.page_size
     by_date = request.sort == "date"
-    pinned = sorted(key_ids & selected, key=lambda d: _pub_date(searcher, d), reverse=True)
+    dates = pub_dates(searcher)
+    pinned = sorted(key_ids & selected, key=lambda d: (-dates[d], d))
     order = list(pinned)
     and_allowed = (and_ids - key_ids) & selected
     if len(order) < need and and_allowed and and_q is not None:
         depth = need - len(order) if by_date else max(need - len(order), conf.SEARCH_RERANK_DEPTH)
-        hits = _top(
-            searcher,
-            and_q,
-            and_allowed,
-            depth,
-            by_date,
-            everything=len(and_allowed) == len(and_ids) and not request.query.phrases,
-        )
-        if not by_date:
+        if by_date:
+            hits = heapq.nsmallest(depth, and_allowed, key=lambda d: (-dates[d], d))
+        else:
+            scores = and_scores if and_scores is not None else _scores(terms, and_q, and_allowed)
+            hits = heapq.nsmallest(depth, and_allowed, key=lambda d: (-scores.get(d, 0.0), d))
             hits = _rerank_phrase(searcher, hits, request.query.literal)
         order += hits
-    or_allowed = selected - key_ids - and_ids
+    or_allowed = (or_ids - key_ids) & selected
     if len(order) < need and or_allowed and or_q is not None:
-        order += _top(searcher, or_q, or_allowed, need - len(order), by_date)
+        depth = need - len(order)
+        if by_date:
+            order += heapq.nsmallest(depth, or_allowed, key=lambda d: (-dates[d], d))
+        else:
+            scores = _scores(terms, or_q, or_allowed)
+            order += heapq.nsmallest(depth, or_allowed, key=lambda d: (-scores.get(d, 0.0), d))
     return order
-
-
-def _top(searcher, q, allowed: set[int], limit: int, by_date: bool, everything: bool = False) -> list[int]:
-    kwargs = {"sortedby": "pub_date", "reverse": True} if by_date else {}
-    # No allow-list when it would admit every match anyway (no filter, no pinned key hit).
-    results = searcher.search(q, limit=limit, filter=None if everything else allowed, **kwargs)
-    return [hit.docnum for hit in results]
 
 
 def _rerank_phrase(searcher, ranked: list[int], literal: str) -> list[int]:
@@ -318,9 +427,27 @@ def _rerank_phrase(searcher, ranked: list[int], literal: str) -> list[int]:
     return sorted(head, key=rank) + tail
 
 
-def _pub_date(searcher, docnum: int) -> float:
-    value = searcher.stored_fields(docnum).get("pub_date")
-    return value.timestamp() if value else 0.0
+def pub_dates(searcher) -> array:
+    """Publication time as a sortable number by document number (0 when missing), built once per segment."""
+    leaves = postings.leaves(searcher)
+    key = tuple(r.segment().segment_id() for r, _ in leaves)
+    cached = getattr(searcher, "_portal_dates", None)
+    if cached and cached[0] == key:
+        return cached[1]
+    combined = array("q")
+    for reader, _offset in leaves:
+        seg_key = (reader.segment().segment_id(), "pub_date")
+        found = _segment_dates.get(seg_key)
+        if found is None:
+            if reader.has_column("pub_date"):
+                column = reader.column_reader("pub_date", translate=False)
+                found = array("q", (int(v or 0) for v in column))
+            else:
+                found = array("q", bytes(8 * reader.doc_count_all()))
+            _segment_dates[seg_key] = found
+        combined.extend(found)
+    searcher._portal_dates = (key, combined)
+    return combined
 
 
 def _hit(searcher, docnum: int, terms: list[str], literal: str, exact: bool) -> Hit:

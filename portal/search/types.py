@@ -64,6 +64,7 @@ class SearchOutcome:
     total: int = 0
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     facets_approximate: bool = False
+    approximate: bool = False  # the total is an estimate (a quoted phrase over more candidates than were checked)
     suggestions: list[str] = field(default_factory=list)
     pinyin_words: list[str] = field(default_factory=list)
     partial_from: int | None = None  # index in the whole result list where partial (not all words) matches begin

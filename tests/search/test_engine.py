@@ -1,0 +1,91 @@
+"""The engine's own fast paths: exact BM25 order from posting blocks, bounded phrase checks marked approximate, the
+term cache's memory budget, and a found 文号 without noise."""
+
+import pytest
+from haystack import connections
+from whoosh import query as wq
+
+from portal.search import conf, engine, postings
+from tests.search.conftest import find, make_document, titles
+
+pytestmark = pytest.mark.django_db
+
+
+def _index(docs):
+    from portal.search import services
+
+    for doc in docs:
+        services.sync_object("disclosure.document", doc.pk)
+
+
+def _searcher():
+    return engine.searcher_for(connections["default"].get_backend())
+
+
+def test_the_ranking_is_whooshs_exact_bm25_order(search_index, township, officer):
+    docs = [
+        make_document(
+            f"第{n}号通知" + ("预算" if n % 3 == 0 else ""),
+            "预算" * (n % 5 + 1) + "说明" * (n % 7 + 1) + "管理" * (n % 4 + 1) + "其他内容" * n,
+            organization=township,
+            author=officer,
+        )
+        for n in range(14)
+    ]
+    _index(docs)
+    outcome = find("预算 管理", page_size=10)
+    fields = [("text", 1.0), ("title", engine.TITLE_BOOST)]
+    whoosh_q = wq.And([wq.Or([wq.Term(f, w, boost=b) for f, b in fields]) for w in ("预算", "管理")])
+    # limit=None scores every match (no block-quality shortcuts): the true order.
+    scores = {hit["url"]: hit.score for hit in _searcher().search(whoosh_q, limit=None)}
+    ours = [round(scores[hit.url], 5) for hit in outcome.hits]
+    assert ours == sorted((round(s, 5) for s in scores.values()), reverse=True)[:10]
+    assert outcome.total == 14
+
+
+def test_a_quoted_phrase_beyond_the_check_limit_is_marked_approximate(corpus, township, officer, monkeypatch):
+    extra = [
+        make_document(
+            f"通报{n}",
+            "今年预算执行良好。" if n % 2 else "预算单独列出，执行另行安排。",
+            organization=township,
+            author=officer,
+        )
+        for n in range(6)
+    ]
+    _index(extra)
+    exact = find('"预算执行"')
+    assert not exact.approximate
+    assert exact.total == 4  # the report and three of the six
+    monkeypatch.setattr(conf, "SEARCH_PHRASE_VERIFY_LIMIT", 1)
+    monkeypatch.setattr(conf, "SEARCH_RERANK_DEPTH", 0)
+    outcome = find('"预算执行"', page_size=1)
+    assert outcome.approximate and outcome.facets_approximate
+    assert outcome.hits and all("预算执行" in hit.title + hit.snippet_html for hit in outcome.hits)
+    assert 1 <= outcome.total <= 7
+
+
+def test_a_one_token_phrase_needs_no_stored_text_check(corpus, monkeypatch):
+    monkeypatch.setattr(conf, "SEARCH_PHRASE_VERIFY_LIMIT", 0)
+    monkeypatch.setattr(conf, "SEARCH_RERANK_DEPTH", 0)
+    outcome = find('"预算"', page_size=1)
+    assert not outcome.approximate  # a document holding the token 预算 holds the text 预算
+    assert outcome.total == 3
+
+
+def test_a_found_doc_number_is_not_followed_by_documents_sharing_its_pieces(corpus):
+    outcome = find("西政办发〔2018〕47号")
+    assert titles(outcome) == ["示范县预算管理办法"]
+    assert outcome.partial_from is None
+
+
+def test_the_term_cache_stays_within_its_memory_budget(corpus):
+    searcher = _searcher()
+    cache = postings.TermCache(searcher, budget=1)
+    for word in ("预算", "财政", "公开"):
+        assert cache.term("text", word).ids
+    assert len(cache._terms) == 1  # only the last term is kept once over budget
+    big = postings.TermCache(searcher, budget=10**9)
+    first = big.term("text", "预算")
+    assert big.term("text", "预算") is first
+    assert first.ids == set(searcher.docs_for_query(wq.Term("text", "预算")))
