@@ -25,3 +25,7 @@ SEARCH_TERM_CACHE_MB: int = getattr(settings, "SEARCH_TERM_CACHE_MB", 64)
 # Quoted phrases are checked against the stored text of at most this many candidates (best first); beyond it the
 # total and the facet counts are estimated and marked approximate (the page's hits are always checked).
 SEARCH_PHRASE_VERIFY_LIMIT: int = getattr(settings, "SEARCH_PHRASE_VERIFY_LIMIT", 600)
+# Ordinary commits merge only segments smaller than this (bulk writes are committed without merging).
+SEARCH_SMALL_SEGMENT_DOCS: int = getattr(settings, "SEARCH_SMALL_SEGMENT_DOCS", 500)
+# The nightly task merges the index into one segment when it has more segments than this (or >10% deleted).
+SEARCH_MAX_SEGMENTS: int = getattr(settings, "SEARCH_MAX_SEGMENTS", 40)

@@ -207,6 +207,18 @@ def reconcile() -> dict[str, int]:
     return report
 
 
+def compact_index() -> bool:
+    """Merge the Whoosh index's segments when there are many (see ``PortalWhooshBackend.compact``)."""
+    engine = backend()
+    if not hasattr(engine, "compact"):
+        return False
+    started = time.monotonic()
+    merged = engine.compact()
+    if merged:
+        logger.info("search index compacted in %.1fs", time.monotonic() - started)
+    return merged
+
+
 def _indexed_ids(engine, label: str) -> set[str]:
     from haystack.constants import DJANGO_CT, DJANGO_ID
     from whoosh.query import Term

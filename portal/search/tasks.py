@@ -26,5 +26,8 @@ def remove_object(model_label: str, pk: int) -> None:
 
 @shared_task(name="search.reconcile", **_RETRY)
 def reconcile() -> dict[str, int]:
-    """Nightly: repair differences between the database and the index, and say how many."""
-    return services.reconcile()
+    """Nightly: repair differences between the database and the index, and say how many; then merge the index's
+    segments when bulk writes or deletions have piled them up (``PortalWhooshBackend.compact``)."""
+    report = services.reconcile()
+    services.compact_index()
+    return report

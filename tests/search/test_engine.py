@@ -5,6 +5,7 @@ import pytest
 from haystack import connections
 from whoosh import query as wq
 
+from disclosure.models import Document
 from portal.search import conf, engine, postings
 from tests.search.conftest import find, make_document, titles
 
@@ -89,3 +90,46 @@ def test_the_term_cache_stays_within_its_memory_budget(corpus):
     first = big.term("text", "预算")
     assert big.term("text", "预算") is first
     assert first.ids == set(searcher.docs_for_query(wq.Term("text", "预算")))
+
+
+def test_bulk_writes_skip_merging_and_publishes_never_merge_big_segments(search_index, township, officer, monkeypatch):
+    from portal.search import backend as backend_module
+    from portal.search import services
+
+    monkeypatch.setattr(backend_module, "_BULK", 2)
+    monkeypatch.setattr(conf, "SEARCH_BULK_PROCS", 1)
+    monkeypatch.setattr(conf, "SEARCH_SMALL_SEGMENT_DOCS", 3)
+    engine_backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Document)
+
+    def segments():
+        return [seg.doc_count_all() for seg in engine_backend.index.refresh()._segments()]
+
+    for batch in range(3):
+        docs = [
+            make_document(f"预算通知{batch}-{n}", "预算正文", organization=township, author=officer) for n in range(3)
+        ]
+        engine_backend.update(index, docs)
+    assert segments() == [3, 3, 3]  # bulk commits: no merge
+    for n in range(6):
+        services.sync_object(
+            "disclosure.document", make_document(f"预算公告{n}", "预算", organization=township, author=officer).pk
+        )
+    after = segments()
+    assert after.count(3) == 3 and sum(after) == 15  # publishes merged only their own small segments
+    assert find("预算").total == 15
+    assert not engine_backend.compact()  # few segments, nothing deleted
+    assert engine_backend.compact(force=True)
+    assert segments() == [15]
+    assert find("预算").total == 15
+
+
+def test_the_nightly_task_compacts_an_index_with_many_deletions(corpus, monkeypatch):
+    from portal.search import tasks
+
+    engine_backend = connections["default"].get_backend()
+    Document.objects.filter(pk__in=[d.pk for d in corpus[:2]]).update(status=Document.Status.WITHDRAWN)
+    assert tasks.reconcile() == {"added": 0, "removed": 2, "checked": 4}
+    segments = engine_backend.index.refresh()._segments()
+    assert len(segments) == 1 and segments[0].deleted_count() == 0
+    assert find("营商环境").total == 0
