@@ -156,34 +156,58 @@ def phrase_query(phrase: str, fields) -> Node:
     return ("and", [word_query(w, fields) for w in words], 1.0)
 
 
-def _ids(terms: postings.TermCache, node: Node) -> frozenset | set:
+_SPARSE = 50  # a term is read whole unless it has this many times more documents than the candidates to test
+
+
+def _estimate(terms, node: Node) -> int:
+    """How many documents ``node`` may match, from document frequencies (no postings read)."""
     kind = node[0]
     if kind == "term":
-        return terms.term(node[1], node[2]).ids
-    sets = [_ids(terms, child) for child in node[1]]
+        return terms.doc_frequency(node[1], node[2])
+    sizes = [_estimate(terms, child) for child in node[1]]
+    return min(sizes) if kind == "and" else sum(sizes)
+
+
+def _sparse_ok(terms, node: Node, within) -> bool:
+    return (
+        within is not None
+        and terms.cached(node[1], node[2]) is None
+        and len(within) * _SPARSE < terms.doc_frequency(node[1], node[2])
+    )
+
+
+def _ids(terms: postings.TermCache, node: Node, within=None) -> frozenset | set:
+    """The documents matching ``node`` (only those in ``within`` when given, which may save reading postings)."""
+    kind = node[0]
+    if kind == "term":
+        if _sparse_ok(terms, node, within):
+            return set(terms.sparse(node[1], node[2], within))
+        found = terms.term(node[1], node[2]).ids
+        return found if within is None else found & within
     if kind == "and":
-        sets.sort(key=len)
-        result = sets[0]
-        for other in sets[1:]:
+        result = within
+        for child in sorted(node[1], key=lambda c: _estimate(terms, c)):  # rarest first
+            result = _ids(terms, child, result)
             if not result:
-                break
-            result = result & other
+                return set()
         return result
-    return frozenset().union(*sets)
+    return frozenset().union(*(_ids(terms, child, within) for child in node[1]))
 
 
 def _scores(terms: postings.TermCache, node: Node, candidates) -> dict[int, float]:
     """docnum -> score for the candidates that match ``node``."""
     kind, boost = node[0], node[-1]
     if kind == "term":
+        if _sparse_ok(terms, node, candidates):
+            found = terms.sparse(node[1], node[2], candidates)
+            return found if boost == 1.0 else {d: v * boost for d, v in found.items()}
         term = terms.term(node[1], node[2])
         ids, dense = term.ids, term.scores
         if boost == 1.0:
             return {d: dense[d] for d in candidates if d in ids}
         return {d: dense[d] * boost for d in candidates if d in ids}
     if kind == "and":
-        matching = _ids(terms, node)
-        candidates = [d for d in candidates if d in matching]
+        candidates = _ids(terms, node, set(candidates))
     total: dict[int, float] = dict.fromkeys(candidates, 0.0) if kind == "and" else {}
     get = total.get
     for child in node[1]:

@@ -84,7 +84,7 @@ class Term:
         self.size = 64 * len(ids) + scores.itemsize * len(scores)  # bytes held, roughly
 
 
-_EMPTY = Term(frozenset(), array("f"))
+_EMPTY = Term(frozenset(), array("d"))
 
 
 class TermCache:
@@ -117,6 +117,45 @@ class TermCache:
                     self.held -= self._terms.pop(oldest).size
         return found
 
+    def cached(self, field: str, word: str) -> Term | None:
+        with self._lock:
+            return self._terms.get((field, word))
+
+    def doc_frequency(self, field: str, word: str) -> int:
+        found = self.cached(field, word)
+        return len(found.ids) if found is not None else self.searcher.doc_frequency(field, word)
+
+    def sparse(self, field: str, word: str, candidates) -> dict[int, float]:
+        """The term's scores for a few candidates only, by skipping through its postings (block headers are read,
+        block data only where a candidate falls): far cheaper than reading a common word's postings whole."""
+        found: dict[int, float] = {}
+        wanted = sorted(candidates)
+        if not wanted or not self.searcher.doc_frequency(field, word):
+            return found
+        searcher = self.searcher
+        idf = searcher.idf(field, word)
+        avg = searcher.avg_field_length(field) or 1
+        lengths = field_lengths(searcher, self.leaves, field)
+        k1p1, base, slope = K1 + 1, K1 * (1 - B), K1 * B / avg
+        i = 0
+        for n, (reader, offset) in enumerate(self.leaves):
+            end = self.leaves[n + 1][1] if n + 1 < len(self.leaves) else float("inf")
+            local = []
+            while i < len(wanted) and wanted[i] < end:
+                local.append(wanted[i] - offset)
+                i += 1
+            if not local or (field, word) not in reader:
+                continue
+            matcher = reader.postings(field, word)  # skips deleted documents itself
+            for d in local:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(d)
+                if matcher.is_active() and matcher.id() == d:
+                    w = matcher.weight()
+                    found[d + offset] = idf * (w * k1p1) / (w + base + slope * lengths[d + offset])
+        return found
+
     def clear(self) -> None:
         with self._lock:
             self._terms.clear()
@@ -133,7 +172,7 @@ class TermCache:
         avg = searcher.avg_field_length(field) or 1
         lengths = field_lengths(searcher, self.leaves, field)
         k1p1, base, slope = K1 + 1, K1 * (1 - B), K1 * B / avg
-        scores = array("f", bytes(4 * searcher.doc_count_all()))
+        scores = array("d", bytes(8 * searcher.doc_count_all()))
         for d, w in zip(post.ids, post.weights, strict=True):
             scores[d] = idf * (w * k1p1) / (w + base + slope * lengths[d])
         return Term(frozenset(post.ids), scores)

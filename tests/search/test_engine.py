@@ -90,6 +90,8 @@ def test_the_term_cache_stays_within_its_memory_budget(corpus):
     first = big.term("text", "预算")
     assert big.term("text", "预算") is first
     assert first.ids == set(searcher.docs_for_query(wq.Term("text", "预算")))
+    some = set(range(searcher.doc_count_all()))
+    assert big.sparse("text", "预算", some) == {d: first.scores[d] for d in first.ids}
 
 
 def test_bulk_writes_skip_merging_and_publishes_never_merge_big_segments(search_index, township, officer, monkeypatch):
