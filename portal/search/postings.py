@@ -132,11 +132,7 @@ class TermCache:
         wanted = sorted(candidates)
         if not wanted or not self.searcher.doc_frequency(field, word):
             return found
-        searcher = self.searcher
-        idf = searcher.idf(field, word)
-        avg = searcher.avg_field_length(field) or 1
-        lengths = field_lengths(searcher, self.leaves, field)
-        k1p1, base, slope = K1 + 1, K1 * (1 - B), K1 * B / avg
+        idf, k1p1, base, slope, lengths = _bm25f_terms(self.searcher, self.leaves, field, word)
         i = 0
         for n, (reader, offset) in enumerate(self.leaves):
             end = self.leaves[n + 1][1] if n + 1 < len(self.leaves) else float("inf")
@@ -167,13 +163,9 @@ class TermCache:
             _leaf_postings(reader, field, word, offset, post)
         if not post.ids:
             return _EMPTY
-        searcher = self.searcher
-        idf = searcher.idf(field, word)
-        avg = searcher.avg_field_length(field) or 1
-        lengths = field_lengths(searcher, self.leaves, field)
-        k1p1, base, slope = K1 + 1, K1 * (1 - B), K1 * B / avg
-        scores = array("d", bytes(8 * searcher.doc_count_all()))
-        for d, w in zip(post.ids, post.weights, strict=True):
+        idf, k1p1, base, slope, lengths = _bm25f_terms(self.searcher, self.leaves, field, word)
+        scores = array("d", bytes(8 * self.searcher.doc_count_all()))
+        for d, w in zip(post.ids, post.weights, strict=True):  # inline: this loop runs once per posting
             scores[d] = idf * (w * k1p1) / (w + base + slope * lengths[d])
         return Term(frozenset(post.ids), scores)
 
@@ -230,3 +222,12 @@ def _length_column():
 
 def drop_segment_caches() -> None:
     _segment_lengths.clear()
+
+
+def _bm25f_terms(searcher, leaf_list, field: str, word: str):
+    """The constants of Whoosh's BM25F score of ``word`` in ``field`` (idf, k1 + 1, the length-normalisation base
+    and slope) and the field lengths by global doc number; the score of a weight w at document d is
+    ``idf * (w * k1p1) / (w + base + slope * lengths[d])``."""
+    avg = searcher.avg_field_length(field) or 1
+    lengths = field_lengths(searcher, leaf_list, field)
+    return searcher.idf(field, word), K1 + 1, K1 * (1 - B), K1 * B / avg, lengths
