@@ -79,26 +79,8 @@ class MessageForm(ChineseErrorsMixin, forms.Form):
         if upload:
             kind = uploads.check_upload(upload, conf.ATTACHMENT_KINDS, max_bytes=conf.attachment_max_bytes())
             if kind in ("jpeg", "png"):
-                _check_image(upload)
+                uploads.check_image(upload)
         return upload
-
-
-def _check_image(upload) -> None:
-    """Refuse decompression bombs and broken images (IMAGE_MAX_PIXELS)."""
-    from django.conf import settings
-    from PIL import Image
-
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            width, height = image.size
-            image.verify()
-    except Exception as exc:
-        raise ValidationError("图片文件已损坏或无法识别。") from exc
-    finally:
-        upload.seek(0)
-    if width * height > settings.IMAGE_MAX_PIXELS:
-        raise ValidationError("图片尺寸过大，请缩小后再上传。")
 
 
 class TrackForm(ChineseErrorsMixin, forms.Form):

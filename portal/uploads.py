@@ -126,3 +126,29 @@ class UploadTo:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UploadTo) and other.folder == self.folder
+
+
+def check_image(upload) -> None:
+    """Refuse broken images and decompression bombs: the pixel count declared in the header must stay within
+    IMAGE_MAX_PIXELS. Only the header is read (Pillow decodes nothing here)."""
+    import warnings
+
+    from PIL import Image
+
+    limit = f"{settings.IMAGE_MAX_PIXELS // 10_000} 万像素"
+    too_large = ValidationError(f"图片尺寸过大，超过 {limit} 的上限，请缩小后再上传。", code="too_many_pixels")
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_large from exc
+    except Exception as exc:
+        raise ValidationError("图片文件已损坏或无法识别，请重新导出后上传。", code="corrupt") from exc
+    finally:
+        upload.seek(0)
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise too_large

@@ -79,3 +79,47 @@ def test_stored_names_keep_only_the_extension():
     assert ".." not in name and "通知" not in name
     assert UploadTo("attachments")(None, "a.pdf").startswith("attachments/")
     assert UploadTo("a").deconstruct() == ("portal.uploads.UploadTo", ("a",), {})
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims width × height pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+def test_check_image_accepts_an_ordinary_picture():
+    from portal.uploads import check_image
+
+    check_image(SimpleUploadedFile("ok.png", _png(64, 48), content_type="image/png"))
+
+
+@pytest.mark.parametrize("size", [(100_000, 100_000), (20_000, 2_001)])
+def test_check_image_refuses_a_decompression_bomb_with_the_limit_stated(size, settings):
+    from portal.uploads import check_image
+
+    settings.IMAGE_MAX_PIXELS = 40_000_000
+    with pytest.raises(ValidationError, match="图片尺寸过大，超过 4000 万像素"):
+        check_image(SimpleUploadedFile("bomb.png", _png_declaring(*size), content_type="image/png"))
+
+
+def test_check_image_refuses_a_broken_picture():
+    from portal.uploads import check_image
+
+    with pytest.raises(ValidationError, match="已损坏"):
+        check_image(SimpleUploadedFile("broken.png", _png(64, 48)[:40], content_type="image/png"))
