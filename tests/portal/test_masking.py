@@ -1,5 +1,7 @@
 """Personal data never shown in full on public pages (DESIGN §8)."""
 
+import pytest
+
 from portal import masking
 
 
@@ -31,3 +33,20 @@ def test_free_text_masks_every_identifier():
     assert "138****5678" in masked
     assert "z***@example.com" in masked
     assert "门牌号123号" in masked
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("电话138-1234-5678", "电话138****5678"),
+        ("电话+86 138 1234 5678", "电话+86 138****5678"),
+        ("座机0954-2012345", "座机0954-*****45"),
+        ("座机(0954)2012345", "座机(0954)*****45"),
+        ("身份证 640422 19900101 123X", "身份证 640422********123X"),
+        ("老身份证640422900101123", "老身份证640422******123"),
+        ("已遮蔽的138****5678不再处理", "已遮蔽的138****5678不再处理"),
+        ("文号城政发〔2025〕12号不受影响", "文号城政发〔2025〕12号不受影响"),
+    ],
+)
+def test_free_text_masks_the_usual_spellings(written, shown):
+    assert masking.mask_text(written) == shown
