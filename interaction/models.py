@@ -247,6 +247,7 @@ class Correction(models.Model):
     replied_at = models.DateTimeField("处理时间", null=True, blank=True)
     replied_on_time = models.BooleanField("按时处理", null=True, blank=True)
     dismiss_reason = models.TextField("不予处理理由", blank=True)
+    unit_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     reporter_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CorrectionQuerySet.as_manager()

@@ -73,14 +73,16 @@ def notify_writer(message_id: int) -> int:
 
 def notify_unit_of_correction(correction_id: int) -> int:
     correction = Correction.objects.filter(pk=correction_id, status=Correction.Status.FORWARDED).first()
-    if correction is None:
+    if correction is None or correction.unit_notified_at:
         return 0
-    return _send(
+    sent = _send(
         "【网站纠错】请处理网站纠错意见",
         "interaction/email/correction_forwarded.txt",
         {"correction": correction},
         unit_addresses(correction.unit_id),
     )
+    Correction.objects.filter(pk=correction.pk).update(unit_notified_at=timezone.now())
+    return sent
 
 
 def notify_reporter(correction_id: int) -> int:
@@ -101,7 +103,7 @@ def notify_reporter(correction_id: int) -> int:
 
 
 def sweep(older_than_minutes: int = 10) -> int:
-    """Send whatever a lost task left unsent: dispatch notices to units and results to writers."""
+    """Send whatever a lost task left unsent: dispatch and 纠错 notices to units, results to writers and reporters."""
     cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
     done = 0
     for pk in Message.objects.filter(
@@ -115,6 +117,10 @@ def sweep(older_than_minutes: int = 10) -> int:
     )
     for pk in due.values_list("pk", flat=True):
         done += notify_writer(pk)
+    for pk in Correction.objects.filter(
+        status=Correction.Status.FORWARDED, unit_notified_at__isnull=True, forwarded_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        done += notify_unit_of_correction(pk)
     reporters = Correction.objects.filter(
         Q(status=Correction.Status.REPLIED, replied_at__lt=cutoff)
         | Q(status=Correction.Status.DISMISSED, received_at__lt=cutoff),

@@ -99,3 +99,21 @@ def test_the_sweep_also_tells_a_rejected_writer(db, office_staff, monkeypatch):
     with at(2025, 9, 22, 10):
         assert tasks.sweep_notifications() == 1
     assert mail.outbox[0].to == ["zhangsan@example.com"] and "不予受理" in mail.outbox[0].body
+
+
+def test_the_sweep_sends_a_forwarded_correction_notice_a_lost_task_left_unsent(
+    db, office_staff, township, officer, monkeypatch
+):
+    officer.email = "officer@example.com"
+    officer.save()
+    monkeypatch.setattr(tasks.notify_unit_of_correction, "delay", lambda *a: (_ for _ in ()).throw(ConnectionError()))
+    with at(2025, 9, 22, 9):
+        correction = services.submit_correction(
+            services.NewCorrection(page_url="/a/", kind="typo", description="错别字")
+        )
+        services.forward_correction(correction, actor=office_staff, unit=township)
+    mail.outbox.clear()
+    with at(2025, 9, 22, 10):
+        assert tasks.sweep_notifications() == 1
+        assert tasks.sweep_notifications() == 0
+    assert mail.outbox[0].to == ["officer@example.com"] and "网站纠错" in mail.outbox[0].subject
