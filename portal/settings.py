@@ -158,6 +158,8 @@ elif SEARCH_URL.startswith(("elasticsearch://", "elasticsearch7://", "http://", 
     }
 else:
     raise ImproperlyConfigured(f"SEARCH_URL must start with whoosh:// or elasticsearch://, got {SEARCH_URL!r}.")
+# Memory per web thread for the postings of recently searched words (portal/search/conf.py; benchmarks/README.md).
+SEARCH_TERM_CACHE_MB = env.int("SEARCH_TERM_CACHE_MB", default=256)
 # Index updates are queued by the apps after commit (the search issue supplies the processor).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 

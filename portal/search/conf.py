@@ -21,7 +21,7 @@ SEARCH_USER_DICTIONARIES: list = list(getattr(settings, "SEARCH_USER_DICTIONARIE
 # Processes used by bulk writes (rebuild_index, update_index, reconcile of many rows).
 SEARCH_BULK_PROCS: int = getattr(settings, "SEARCH_BULK_PROCS", min(2, os.cpu_count() or 1))
 # Memory per searcher (per web thread) for the terms last read, so common words are not re-read from disk each query.
-SEARCH_TERM_CACHE_MB: int = getattr(settings, "SEARCH_TERM_CACHE_MB", 64)
+SEARCH_TERM_CACHE_MB: int = getattr(settings, "SEARCH_TERM_CACHE_MB", 256)
 # Quoted phrases are checked against the stored text of at most this many candidates (best first); beyond it the
 # total and the facet counts are estimated and marked approximate (the page's hits are always checked).
 SEARCH_PHRASE_VERIFY_LIMIT: int = getattr(settings, "SEARCH_PHRASE_VERIFY_LIMIT", 600)
