@@ -2,11 +2,15 @@
 the workbench and newmedia.services, so status and filing fields are read-only here."""
 
 from django.contrib import admin
+from django.db import models
 
 from newmedia.models import Account, ActivityFlag, Filing, FilingHistory, PlatformException, WeeklyActivity
 
 
 class ReadOnlyMixin:
+    # Addresses typed without a scheme are https (as in the workbench forms).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_add_permission(self, request, obj=None):
         return False
 
