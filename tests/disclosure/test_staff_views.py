@@ -354,11 +354,11 @@ def test_admin_edits_who_may_publish_in_a_column_with_tick_boxes(client, admin_u
 def test_a_cover_image_declaring_a_huge_size_is_refused_next_to_the_field(client, officer, news_column):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.portal.test_uploads import _png_declaring
+    from tests.images import png_declaring
 
     login(client, officer)
     # 50 M pixels: below what Django's ImageField itself refuses, above IMAGE_MAX_PIXELS (40 M)
-    bomb = SimpleUploadedFile("cover.png", _png_declaring(10_000, 5_000), content_type="image/png")
+    bomb = SimpleUploadedFile("cover.png", png_declaring(10_000, 5_000), content_type="image/png")
     response = client.post(
         reverse("disclosure:staff_create"),
         {"title": "带封面的通知", "column": news_column.pk, "disclosure_method": "主动公开", "validity": "有效",

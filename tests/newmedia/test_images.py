@@ -1,25 +1,12 @@
 import io
-import struct
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
 from newmedia import images
+from tests.images import png_declaring
 from tests.newmedia.conftest import image_bytes, upload
-
-
-def _png_declaring(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims width × height pixels: a decompression bomb in a few dozen bytes."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
-    )
 
 
 def _jpeg_with_exif() -> bytes:
@@ -67,7 +54,7 @@ def test_exif_is_removed_after_upload():
 
 
 def test_a_decompression_bomb_is_refused_before_decoding():
-    bomb = _png_declaring(100_000, 100_000)
+    bomb = png_declaring(100_000, 100_000)
     assert len(bomb) < 200
     with pytest.raises(ValidationError, match="尺寸过大"):
         images.normalise_avatar(upload("bomb.png", bomb))

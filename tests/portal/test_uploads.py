@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from portal.uploads import UploadTo, check_upload, stored_name
+from tests.images import png_declaring
 
 SMALL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -89,20 +90,6 @@ def _png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def _png_declaring(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims width × height pixels."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
-    )
-
-
 def test_check_image_accepts_an_ordinary_picture():
     from portal.uploads import check_image
 
@@ -115,7 +102,7 @@ def test_check_image_refuses_a_decompression_bomb_with_the_limit_stated(size, se
 
     settings.IMAGE_MAX_PIXELS = 40_000_000
     with pytest.raises(ValidationError, match="图片尺寸过大，超过 4000 万像素"):
-        check_image(SimpleUploadedFile("bomb.png", _png_declaring(*size), content_type="image/png"))
+        check_image(SimpleUploadedFile("bomb.png", png_declaring(*size), content_type="image/png"))
 
 
 def test_check_image_refuses_a_broken_picture():
