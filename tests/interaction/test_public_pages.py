@@ -10,6 +10,7 @@ from PIL import Image
 
 from interaction import services
 from interaction.models import Message
+from tests.images import png_declaring
 
 from .conftest import new_message
 
@@ -83,6 +84,19 @@ def test_an_oversized_attachment_is_refused_with_the_limit_stated(client, db, se
     settings.MESSAGE_ATTACHMENT_MAX_BYTES = 50
     response = client.post(URL_NEW, _form(attachment=SimpleUploadedFile("a.png", _png(), "image/png")))
     assert "超过上限" in response.content.decode() and Message.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [(png_declaring(10_000, 5_000), "图片尺寸过大，超过 4000 万像素"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "已损坏")],
+)
+def test_an_image_too_large_in_pixels_or_broken_is_refused_next_to_the_field(client, db, settings, data, said):
+    settings.IMAGE_MAX_PIXELS = 40_000_000
+    response = client.post(URL_NEW, _form(attachment=SimpleUploadedFile("photo.png", data, "image/png")))
+    page = response.content.decode()
+    assert response.status_code == 200 and said in page
+    assert "关于农村低保申请条件的咨询" in page  # what was typed is kept
+    assert Message.objects.count() == 0
 
 
 def test_a_png_attachment_is_kept_under_a_uuid_name(client, db):
