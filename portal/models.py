@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from portal import workflow
 from portal.validators import validate_organization_code
 
 
@@ -225,6 +226,10 @@ class HistoryRecord(models.Model):
 
     objects = HistoryQuerySet.as_manager()
 
+    # A subclass names its action codes in a nested ``Action`` (TextChoices) and the status choices of its object in
+    # ``STATUS``, so timelines show Chinese labels while the column keeps codes.
+    STATUS: type[models.TextChoices] | None = None
+
     class Meta:
         abstract = True
         ordering = ["at", "id"]
@@ -236,3 +241,20 @@ class HistoryRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("History rows are immutable.")
+
+    @property
+    def action_label(self) -> str:
+        return workflow.action_label(type(self), self.action)
+
+    @property
+    def from_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._state_label(self.to_state)
+
+    def _state_label(self, value: str) -> str:
+        if self.STATUS is None or not value:
+            return value
+        return dict(self.STATUS.choices).get(value, value)

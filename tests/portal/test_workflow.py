@@ -1,0 +1,170 @@
+"""The workflow kernel (portal/workflow.py) on a toy table over the document model: the one write path locks, checks
+the table, moves the state, writes the history row in the same transaction, and rolls everything back on a refusal."""
+
+import logging
+
+import pytest
+
+from disclosure.models import Column, Document, DocumentHistory
+from portal.errors import DomainError, InvalidTransition, NotAllowed
+from portal.staff import run_action
+from portal.workflow import ANY_STATE, Transition, Workflow, after_commit, lock_row
+
+S = Document.Status
+
+
+def _officers_only(user, document):
+    return None if user.is_officer else "只有信息员可以报送。"
+
+
+def _has_title(document):
+    return None if document.title.strip() else "请填写标题。"
+
+
+TOY = Workflow(
+    model=Document,
+    history=DocumentHistory,
+    history_fk="document",
+    transitions=[
+        Transition("submit", (S.DRAFT, S.RETURNED), S.PENDING_FIRST, who=_officers_only, when=(_has_title,)),
+        Transition("withdraw", (S.PUBLISHED,), S.WITHDRAWN),
+        Transition("edit", (ANY_STATE,), None, label="修改"),
+    ],
+)
+
+
+@pytest.fixture
+def document(officer):
+    column = Column.objects.get(slug="tzgg")
+    return Document.objects.create(column=column, organization=officer.organization, title="通知", created_by=officer)
+
+
+def test_it_moves_the_state_and_writes_one_history_row(document, officer):
+    TOY.run(document, "submit", actor=officer, opinion="请审核", extra={"n": 1})
+
+    document.refresh_from_db()
+    assert document.status == S.PENDING_FIRST
+    row = DocumentHistory.objects.get(document=document)
+    assert (row.action, row.from_state, row.to_state, row.actor, row.opinion) == (
+        "submit", S.DRAFT, S.PENDING_FIRST, officer, "请审核",
+    )  # fmt: skip
+    assert row.extra == {"n": 1}
+
+
+def test_it_refuses_a_wrong_state_and_writes_nothing(document, officer):
+    with pytest.raises(InvalidTransition, match="草稿"):
+        TOY.run(document, "withdraw", actor=officer)
+    assert not DocumentHistory.objects.exists()
+
+
+def test_it_refuses_a_user_the_table_does_not_allow(document, reviewer):
+    with pytest.raises(NotAllowed, match="只有信息员"):
+        TOY.run(document, "submit", actor=reviewer)
+
+
+def test_it_refuses_when_a_condition_fails(document, officer):
+    Document.objects.filter(pk=document.pk).update(title=" ")
+    with pytest.raises(DomainError, match="请填写标题"):
+        TOY.run(document, "submit", actor=officer)
+
+
+def test_a_step_that_refuses_rolls_back_the_state_and_the_row(document, officer):
+    def step(doc):
+        doc.title = "改过的标题"
+        raise DomainError("不行")
+
+    with pytest.raises(DomainError):
+        TOY.run(document, "submit", actor=officer, step=step)
+    fresh = Document.objects.get(pk=document.pk)
+    assert (fresh.status, fresh.title) == (S.DRAFT, "通知")
+    assert not DocumentHistory.objects.exists()
+
+
+def test_the_step_changes_are_saved_and_its_extra_is_recorded(document, officer):
+    def step(doc):
+        doc.summary = "摘要"
+        return {"scan": []}
+
+    TOY.run(document, "submit", actor=officer, step=step)
+    fresh = Document.objects.get(pk=document.pk)
+    assert fresh.summary == "摘要"
+    assert DocumentHistory.objects.get().extra == {"scan": []}
+
+
+def test_it_acts_on_the_locked_current_row_not_a_stale_copy(document, officer):
+    stale = Document.objects.get(pk=document.pk)
+    TOY.run(document, "submit", actor=officer)
+    with pytest.raises(InvalidTransition):
+        TOY.run(stale, "submit", actor=officer)
+    assert stale.status == S.PENDING_FIRST  # refreshed under the lock
+
+
+def test_allowed_actions_are_what_run_accepts(document, officer, reviewer):
+    assert TOY.allowed_actions(document, officer) == ["submit", "edit"]
+    assert TOY.allowed_actions(document, reviewer) == ["edit"]
+    for action in ("submit", "withdraw", "edit"):
+        offered = action in TOY.allowed_actions(document, reviewer)
+        fresh = Document.objects.get(pk=document.pk)
+        try:
+            TOY.run(fresh, action, actor=reviewer)
+        except DomainError:
+            assert not offered
+        else:
+            assert offered
+
+
+def test_an_edit_keeps_the_state(document, officer):
+    TOY.run(document, "edit", actor=officer)
+    row = DocumentHistory.objects.get()
+    assert row.from_state == row.to_state == S.DRAFT
+    assert TOY.label("edit") == "修改"
+
+
+def test_history_rows_show_labels(document, officer):
+    TOY.run(document, "submit", actor=officer)
+    row = DocumentHistory.objects.get()
+    assert row.from_label == "草稿"
+    assert row.to_label == Document.Status(S.PENDING_FIRST).label
+
+
+def test_a_table_naming_an_unknown_action_code_is_refused_at_import():
+    class FakeHistory:
+        class Action:
+            values = ["submit"]
+
+    with pytest.raises(ValueError, match="lacks"):
+        Workflow(model=Document, history=FakeHistory, history_fk="document", transitions=[Transition("x", ("a",))])
+
+
+def test_lock_row_refreshes_in_place(document):
+    Document.objects.filter(pk=document.pk).update(title="新标题")
+    lock_row(document)
+    assert document.title == "新标题"
+
+
+class _BrokenTask:
+    name = "broken"
+
+    def delay(self, *args):
+        raise ConnectionError("broker down")
+
+
+def test_after_commit_logs_a_broker_failure_and_does_not_raise(db, django_capture_on_commit_callbacks, caplog):
+    with caplog.at_level(logging.ERROR, logger="portal.workflow"), django_capture_on_commit_callbacks(execute=True):
+        after_commit(_BrokenTask(), 7)
+    assert "sweep" in caplog.text
+
+
+def test_run_action_turns_a_domain_error_into_a_message(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def refuse():
+        raise InvalidTransition("不能这样做。")
+
+    assert run_action(request, refuse, "好") is False
+    assert run_action(request, lambda: None, "已完成。") is True
+    assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
