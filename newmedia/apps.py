@@ -1,9 +1,12 @@
-from django.apps import AppConfig
+from portal.apps import NavLink, ProductAppConfig
 
 
-class NewmediaConfig(AppConfig):
+class NewmediaConfig(ProductAppConfig):
     name = "newmedia"
     verbose_name = "政务新媒体"
+    public_nav = (NavLink("政务新媒体", "newmedia:directory", 60),)
+    staff_nav = (NavLink("政务新媒体", "newmedia:staff_index", 40),)
+    demo_order = 40
 
     def ready(self) -> None:
         from newmedia import services, views

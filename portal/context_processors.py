@@ -1,9 +1,12 @@
 """Context for every page: the site profile (cached), the main navigation and the reader's display modes."""
 
+import functools
 import logging
 
 from django.core.cache import cache
+from django.urls import reverse
 
+from portal import registry
 from portal.models import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -11,17 +14,20 @@ logger = logging.getLogger(__name__)
 _CACHE_KEY = "portal:site_profile"
 _CACHE_SECONDS = 300
 
-# The main navigation (DESIGN §11). Paths of sections other apps serve are fixed by their issues.
-NAV_ITEMS: tuple[tuple[str, str], ...] = (
-    ("首页", "/"),
-    ("政务要闻", "/columns/zwyw/"),
-    ("通知公告", "/columns/tzgg/"),
-    ("政府信息公开", "/disclosure/"),
-    ("依申请公开", "/requests/new/"),
-    ("政民互动", "/messages/"),
-    ("政务新媒体", "/newmedia/"),
-    ("机构设置", "/organizations/"),
-)
+
+@functools.cache
+def nav_items() -> tuple[tuple[str, str], ...]:
+    """The main navigation: the home page, what the product apps declare (portal/registry.py), the organisations."""
+    return (("首页", reverse("portal:home")), *registry.public_nav(), ("机构设置", reverse("portal:organization_list")))
+
+
+@functools.cache
+def footer_links() -> tuple[tuple[str, str, str], ...]:
+    return (
+        ("机构设置", reverse("portal:organization_list"), ""),
+        *registry.footer_links(),
+        ("网站地图", reverse("portal:sitemap"), ""),
+    )
 
 
 def site_profile() -> SiteProfile:
@@ -49,9 +55,10 @@ def clear_site_cache() -> None:
 
 def _nav(path: str) -> list[dict]:
     """The nav items, the one whose path is the longest prefix of the current page marked current."""
-    matches = [url for _, url in NAV_ITEMS if path == url or (url != "/" and path.startswith(url))]
+    items = nav_items()
+    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
     current = max(matches, key=len, default=None)
-    return [{"label": label, "url": url, "current": url == current} for label, url in NAV_ITEMS]
+    return [{"label": label, "url": url, "current": url == current} for label, url in items]
 
 
 def site(request) -> dict:
@@ -59,6 +66,7 @@ def site(request) -> dict:
     return {
         "site": site_profile(),
         "nav_items": _nav(request.path),
+        "footer_links": footer_links(),
         "large_text": request.COOKIES.get("large_text") == "1",
         "high_contrast": request.COOKIES.get("high_contrast") == "1",
     }

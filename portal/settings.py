@@ -33,6 +33,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -46,10 +47,9 @@ INSTALLED_APPS = [
     "ckeditor",
     "haystack",
     "portal.apps.PortalConfig",
-    "disclosure.apps.DisclosureConfig",
-    "requests_app.apps.RequestsAppConfig",
-    "interaction.apps.InteractionConfig",
-    "newmedia.apps.NewmediaConfig",
+    # The product apps: each declares its URLs, navigation, schedule, workbench sections and demo content
+    # (portal/apps.py ProductAppConfig), so adding one is this one line.
+    *PRODUCT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -135,7 +135,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs: each app keeps its own in `<app>/schedule.py` (BEAT_SCHEDULE, no Django imports there).
 CELERY_BEAT_SCHEDULE: dict = {}
-for _app in ("portal", "disclosure", "requests_app", "interaction", "newmedia"):
+for _app in ("portal", *PRODUCT_APPS):
     if importlib.util.find_spec(f"{_app}.schedule"):
         CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedule").BEAT_SCHEDULE)
 

@@ -1,9 +1,12 @@
-from django.apps import AppConfig
+from portal.apps import NavLink, ProductAppConfig
 
 
-class RequestsAppConfig(AppConfig):
+class RequestsAppConfig(ProductAppConfig):
     name = "requests_app"
     verbose_name = "依申请公开"
+    public_nav = (NavLink("依申请公开", "requests_app:new", 40),)
+    staff_nav = (NavLink("依申请公开", "requests_app:staff_list", 20),)
+    demo_order = 20
 
     def ready(self) -> None:
         from portal import home, workbench, workdays

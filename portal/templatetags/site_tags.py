@@ -54,3 +54,11 @@ def render_block(context, block) -> str:
             raise
         logger.exception("home page block %s failed to render", block.template)
         return ""
+
+
+@register.simple_tag
+def staff_nav_links(user) -> list[tuple[str, str]]:
+    """The staff side navigation the product apps declare (portal/registry.py), filtered for this user."""
+    from portal import registry
+
+    return registry.staff_nav(user)

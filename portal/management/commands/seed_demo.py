@@ -5,8 +5,6 @@ database) unless --force. ``--if-empty`` (used by `make run`) does nothing when 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import traceback
 
 from django.conf import settings
@@ -14,10 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from portal import demo
+from portal import demo, registry
 from portal.models import Organization
-
-APPS = ("disclosure", "requests_app", "interaction", "newmedia")
 
 
 class Command(BaseCommand):
@@ -47,14 +43,11 @@ class Command(BaseCommand):
         """Each app's ``<app>/demo.py`` ``seed(stdout)``, in its own transaction: one app's failure does not undo
         another's data."""
         failed = []
-        for app in APPS:
-            if importlib.util.find_spec(f"{app}.demo") is None:
-                self.stdout.write(f"[{app}] 无演示数据模块，跳过。")
-                continue
+        for app, module in registry.demo_modules():
             self.stdout.write(f"[{app}] 生成演示数据……")
             try:
                 with transaction.atomic():
-                    importlib.import_module(f"{app}.demo").seed(self.stdout)
+                    module.seed(self.stdout)
             except Exception:
                 self.stderr.write(f"[{app}] 失败：\n{traceback.format_exc()}")
                 failed.append(app)
