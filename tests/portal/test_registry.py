@@ -14,7 +14,16 @@ def test_every_product_app_is_registered_in_installed_order():
 
 def test_the_public_nav_is_home_then_the_apps_in_order_then_organisations():
     labels = [label for label, _ in nav_items()]
-    assert labels == ["首页", "政务要闻", "通知公告", "政府信息公开", "依申请公开", "政民互动", "政务新媒体", "机构设置"]
+    assert labels == [
+        "首页",
+        "政务要闻",
+        "通知公告",
+        "政府信息公开",
+        "依申请公开",
+        "政民互动",
+        "政务新媒体",
+        "机构设置",
+    ]
     assert dict(nav_items())["通知公告"] == "/columns/tzgg/"
 
 
