@@ -1,4 +1,4 @@
-"""Publish → searchable, with a real Celery worker over Redis (issue 4: within 5 seconds).
+"""Publish → searchable, with a real Celery worker over Redis (the target: searchable within 5 seconds).
 
 Starts ``celery -A portal worker`` as a subprocess on a queue of its own, publishes documents one at a time through
 ``disclosure.services`` (the 终审 that assigns the 索引号 queues the indexing task after commit), and polls the
@@ -54,9 +54,9 @@ def main() -> None:
 
     from benchmarks.publish import YES, prepare, setup
     from disclosure import services
-    from portal.search import services as search
-    from portal.search.query import parse
-    from portal.search.types import SearchRequest
+    from search import services as search
+    from search.query import parse
+    from search.types import SearchRequest
 
     call_command("migrate", verbosity=0)
     people = setup()

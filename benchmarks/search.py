@@ -1,4 +1,4 @@
-"""Build N documents of realistic length from the laws corpus and measure the search (issue 4).
+"""Build N documents of realistic length from the laws corpus and measure the search.
 
 Reports build time, docs/s, index size, and latency p50/p95/p99 for a fixed set of 200 queries (common and rare
 single words, two words, phrases, 文号, 索引号, pinyin, no-hit) with and without facets, cold and cached, and the same
@@ -75,9 +75,9 @@ from haystack import connections  # noqa: E402
 
 from disclosure.models import Column, Document  # noqa: E402
 from portal.models import Organization, User  # noqa: E402
-from portal.search import engine, services  # noqa: E402
-from portal.search.query import parse  # noqa: E402
-from portal.search.types import SearchRequest  # noqa: E402
+from search import engine, services  # noqa: E402
+from search.query import parse  # noqa: E402
+from search.types import SearchRequest  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 GENRES = ["通知", "意见", "报告", "决定", "通报", "公告", "函", "其他"]

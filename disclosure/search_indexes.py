@@ -1,12 +1,12 @@
-"""The search index of published documents (DESIGN §10). Withdrawn and unpublished documents are not in
-``index_queryset`` and leave the index as soon as their task runs (``portal.search.tasks.sync_object``)."""
+"""The search index of published documents: only what the public may read. Withdrawn and unpublished documents are
+not in ``index_queryset`` and leave the index as soon as their task runs (``search.tasks.index_object``)."""
 
 from __future__ import annotations
 
 from haystack import indexes
 
 from disclosure.models import Document
-from portal.search.indexes import PortalSearchIndex, plain
+from search.indexes import PortalSearchIndex, plain
 
 
 class DocumentIndex(PortalSearchIndex, indexes.Indexable):

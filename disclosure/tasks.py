@@ -30,11 +30,11 @@ def _index():
 
 @shared_task(name="disclosure.index_document")
 def index_document(document_id: int) -> None:
-    # One serialised write path for the whole index (portal.search): indexes a published document, removes any
+    # One serialised write path for the whole index (search): indexes a published document, removes any
     # other. A lock held through the retries hands the work to the search task, which retries with back-off.
-    from portal.search import tasks as search_tasks
-    from portal.search.backend import IndexLocked
-    from portal.search.services import sync_object
+    from search import tasks as search_tasks
+    from search.errors import IndexLocked
+    from search.services import sync_object
 
     try:
         sync_object("disclosure.document", document_id)

@@ -1,7 +1,7 @@
-"""The search index of published 政民互动 messages (DESIGN §10). Only what the public page /messages/<id>/ shows is
+"""The search index of published 政民互动 messages. Only what the public page /messages/<id>/ shows is
 indexed, and masked the same way (``interaction.privacy.mask_public``): never the writer's name, phone or e-mail, never an
 ID number, mobile number or e-mail address typed into the title, question or reply. Unpublished messages are not in
-``index_queryset`` and leave the index as soon as their task runs (``portal.search.tasks.index_object``)."""
+``index_queryset`` and leave the index as soon as their task runs (``search.tasks.index_object``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from haystack import indexes
 
 from interaction.models import Message
 from interaction.privacy import mask_public
-from portal.search.indexes import PortalSearchIndex
+from search.indexes import PortalSearchIndex
 
 
 class MessageIndex(PortalSearchIndex, indexes.Indexable):

@@ -357,7 +357,7 @@ def _queue_writer_notice(message: Message) -> None:
 
 def _queue_index(message: Message) -> None:
     """Search (DESIGN §10): one task indexes a published message or removes any other, after commit."""
-    from portal.search.tasks import index_object
+    from search.tasks import index_object
 
     _on_commit(index_object, "interaction.message", message.pk)
 

@@ -133,7 +133,7 @@ def _notify(filing: Filing, event: str) -> None:
 def _queue_index(account_id: int) -> None:
     """Search (DESIGN §10): after an opening, change or closure is filed, index the account as the directory now
     shows it, or remove it once closed (one task does either)."""
-    from portal.search.tasks import index_object
+    from search.tasks import index_object
 
     transaction.on_commit(lambda: index_object.delay("newmedia.account", account_id))
 

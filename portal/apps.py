@@ -42,4 +42,3 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import checks, signals  # noqa: F401 - registers system checks and signal handlers
-        from portal.search import startup  # noqa: F401 - loads jieba and the user dictionary before workers fork

@@ -33,7 +33,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia"]
+PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "search"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -144,7 +144,7 @@ SEARCH_URL = env.str("SEARCH_URL", default=f"whoosh://{DATA_DIR / 'whoosh_index'
 if SEARCH_URL.startswith("whoosh://"):
     HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "portal.search.backend.PortalWhooshEngine",
+            "ENGINE": "search.backend.PortalWhooshEngine",
             "PATH": SEARCH_URL.removeprefix("whoosh://"),
         }
     }
@@ -158,9 +158,10 @@ elif SEARCH_URL.startswith(("elasticsearch://", "elasticsearch7://", "http://", 
     }
 else:
     raise ImproperlyConfigured(f"SEARCH_URL must start with whoosh:// or elasticsearch://, got {SEARCH_URL!r}.")
-# Memory per web thread for the postings of recently searched words (portal/search/conf.py; benchmarks/README.md).
+# Memory per web thread for the postings of recently searched words (search/conf.py; benchmarks/README.md).
 SEARCH_TERM_CACHE_MB = env.int("SEARCH_TERM_CACHE_MB", default=256)
-# Index updates are queued by the apps after commit (the search issue supplies the processor).
+# haystack's signal processor stays the no-op base: each app's services queue search.tasks.index_object after
+# commit, and the nightly search.reconcile repairs what a lost task left undone (no index write inside a request).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # --- E-mail

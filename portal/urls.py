@@ -13,7 +13,6 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("", include(("portal.site_urls", "portal"), namespace="portal")),
     *registry.url_includes(),
-    path("", include("portal.search.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def indexed(settings, tmp_path, township, other_township, officer):
     from haystack import connections
 
-    from portal.search import engine, services
+    from search import engine, services
 
-    config = {"default": {"ENGINE": "portal.search.backend.PortalWhooshEngine", "PATH": str(tmp_path / "index")}}
+    config = {"default": {"ENGINE": "search.backend.PortalWhooshEngine", "PATH": str(tmp_path / "index")}}
     settings.HAYSTACK_CONNECTIONS = config
     previous = connections.connections_info
     connections.connections_info = config

@@ -10,9 +10,9 @@ from django.core.cache import cache
 from haystack import connections
 
 from disclosure.models import Column, Document
-from portal.search import engine, services
-from portal.search.query import parse
-from portal.search.types import SearchRequest
+from search import engine, services
+from search.query import parse
+from search.types import SearchRequest
 
 TZ = ZoneInfo("Asia/Shanghai")
 _serials = itertools.count(1)
@@ -73,7 +73,7 @@ CORPUS = [
 @pytest.fixture
 def search_index(settings, tmp_path):
     """Point haystack at an empty index folder for this test, and forget cached connections and pages."""
-    config = {"default": {"ENGINE": "portal.search.backend.PortalWhooshEngine", "PATH": str(tmp_path / "index")}}
+    config = {"default": {"ENGINE": "search.backend.PortalWhooshEngine", "PATH": str(tmp_path / "index")}}
     settings.HAYSTACK_CONNECTIONS = config
     previous = connections.connections_info
     connections.connections_info = config

@@ -1,7 +1,7 @@
 """The positional jieba analyzer: words, sub-words at their parent's position, the user dictionary."""
 
-from portal.search import segment
-from portal.search.analyzer import ChineseAnalyzer
+from search import segment
+from search.analyzer import ChineseAnalyzer
 
 
 def tokens(text):

@@ -6,14 +6,14 @@ from haystack import connections
 from whoosh import query as wq
 
 from disclosure.models import Document
-from portal.search import conf, engine, postings
+from search import conf, engine, postings
 from tests.search.conftest import find, make_document, titles
 
 pytestmark = pytest.mark.django_db
 
 
 def _index(docs):
-    from portal.search import services
+    from search import services
 
     for doc in docs:
         services.sync_object("disclosure.document", doc.pk)
@@ -95,8 +95,8 @@ def test_the_term_cache_stays_within_its_memory_budget(corpus):
 
 
 def test_bulk_writes_skip_merging_and_publishes_never_merge_big_segments(search_index, township, officer, monkeypatch):
-    from portal.search import backend as backend_module
-    from portal.search import services
+    from search import backend as backend_module
+    from search import services
 
     monkeypatch.setattr(backend_module, "_BULK", 2)
     monkeypatch.setattr(conf, "SEARCH_BULK_PROCS", 1)
@@ -127,7 +127,7 @@ def test_bulk_writes_skip_merging_and_publishes_never_merge_big_segments(search_
 
 
 def test_the_nightly_task_compacts_an_index_with_many_deletions(corpus, monkeypatch):
-    from portal.search import tasks
+    from search import tasks
 
     engine_backend = connections["default"].get_backend()
     Document.objects.filter(pk__in=[d.pk for d in corpus[:2]]).update(status=Document.Status.WITHDRAWN)

@@ -5,8 +5,8 @@ import pytest
 from django.db import transaction
 
 from disclosure import services as disclosure_services
-from portal.search import conf, services
-from portal.search.backend import IndexLocked
+from search import conf, services
+from search.errors import IndexLocked
 from tests.disclosure.conftest import published
 from tests.search.conftest import find, make_document, titles
 
@@ -105,10 +105,10 @@ def test_a_lock_held_through_every_retry_raises_for_the_task_to_retry(search_ind
 
 def test_the_index_task_hands_a_locked_write_to_the_retrying_search_task(search_index, township, officer, monkeypatch):
     from disclosure import tasks
-    from portal.search import tasks as search_tasks
+    from search import tasks as search_tasks
 
     queued = []
-    monkeypatch.setattr("portal.search.services.sync_object", lambda *a: (_ for _ in ()).throw(IndexLocked()))
+    monkeypatch.setattr("search.services.sync_object", lambda *a: (_ for _ in ()).throw(IndexLocked()))
     monkeypatch.setattr(search_tasks.index_object, "apply_async", lambda args, countdown: queued.append(args))
     tasks.index_document(41)
     assert queued == [("disclosure.document", 41)]

@@ -11,9 +11,9 @@ from interaction import services as interaction_services
 from interaction.models import Message
 from interaction.privacy import mask_public
 from newmedia import services as newmedia_services
-from portal.search import services
-from portal.search.query import parse
-from portal.search.types import SearchRequest
+from search import services
+from search.query import parse
+from search.types import SearchRequest
 from tests.interaction.conftest import new_message
 from tests.newmedia.conftest import file_account
 from tests.search.conftest import find as find_any

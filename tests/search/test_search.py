@@ -112,7 +112,7 @@ def test_title_only_and_date_range_narrow_the_search(corpus):
 
 
 def test_highlighting_marks_the_words_and_escapes_html(search_index, township, officer):
-    from portal.search import services
+    from search import services
     from tests.search.conftest import make_document
 
     doc = make_document(

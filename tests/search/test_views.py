@@ -72,7 +72,7 @@ def test_when_the_index_is_corrupt_the_page_answers_from_the_database(client, co
     for path in search_index.iterdir():
         if path.suffix == ".toc":
             path.write_bytes(b"garbage")
-    from portal.search import engine
+    from search import engine
 
     engine.drop_searchers()
     from haystack import connections
@@ -89,7 +89,7 @@ def test_the_results_page_needs_few_queries(client, corpus, django_assert_max_nu
 
 
 def test_an_empty_index_answers_from_the_index_not_the_fallback(client, search_index, caplog):
-    from portal.search import services
+    from search import services
 
     services.backend().clear()  # a fresh site before anything is published
     response = client.get(URL, {"q": "预算"})

@@ -10,11 +10,12 @@ import time
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils import timezone
 from haystack import connections
 from haystack.exceptions import NotHandled
 
-from portal.search import conf, highlight
-from portal.search.types import FACETS, Hit, SearchOutcome, SearchRequest
+from search import conf, highlight
+from search.types import FACETS, Hit, SearchOutcome, SearchRequest
 
 logger = logging.getLogger(__name__)
 _GENERATION_KEY = "search:generation"
@@ -121,8 +122,6 @@ def database_search(request: SearchRequest, limit: int = 500) -> SearchOutcome:
 
 
 def _passes(data: dict, request: SearchRequest) -> bool:
-    from django.utils import timezone
-
     for field, value in request.filters.items():
         actual = (
             str(timezone.localtime(data["pub_date"]).year)
@@ -166,13 +165,6 @@ def sync_object(model_label: str, pk) -> str:
         result = "indexed"
     _bump_generation()
     return result
-
-
-def remove_object(model_label: str, pk) -> None:
-    model, index = _index_for(model_label)
-    if index is not None:
-        index.remove_object(f"{model._meta.app_label}.{model._meta.model_name}.{pk}")
-        _bump_generation()
 
 
 def _bump_generation() -> None:
@@ -227,7 +219,7 @@ def _indexed_ids(engine, label: str) -> set[str]:
         from haystack.query import SearchQuerySet
 
         model = apps.get_model(label)
-        return {str(r.pk) for r in SearchQuerySet().models(model).values_list("pk", flat=True)}
+        return {str(result.pk) for result in SearchQuerySet().models(model)}
     if not engine.setup_complete:
         engine.setup()
     with engine.index.refresh().searcher() as searcher:

@@ -1,4 +1,4 @@
-"""The positional jieba analyzer for Whoosh (STACK.md: jieba's stock ChineseAnalyzer breaks phrase search).
+"""The positional jieba analyzer for Whoosh, written because jieba's stock ChineseAnalyzer breaks phrase search.
 
 jieba's own analyzer stores character offsets as token positions, so a phrase query never matches. Here each word
 gets the next position, and the sub-words that search mode adds (财政 and 预算 inside 财政预算) share the position
@@ -16,7 +16,7 @@ from functools import lru_cache
 import jieba
 from whoosh.analysis import Token, Tokenizer
 
-from portal.search import segment
+from search import segment
 
 
 class JiebaTokenizer(Tokenizer):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from portal.search import conf
-from portal.search.query import parse
-from portal.search.types import FACETS, SORTS, SearchRequest
+from search import conf
+from search.query import parse
+from search.types import FACETS, SORTS, SearchRequest
 
 MAX_PAGE = 100  # deeper pages cost more than any reader needs; refine the query instead
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from portal.search import conf, services
-from portal.search.forms import SearchForm
-from portal.search.types import FACETS, SORTS, SearchOutcome
+from search import conf, services
+from search.forms import MAX_PAGE, SearchForm
+from search.types import FACETS, SORTS, SearchOutcome
 
 
 def search(request):
@@ -80,8 +80,6 @@ def _sort_links(request, search_request) -> list[dict]:
 def _pages(request, outcome: SearchOutcome, search_request) -> dict:
     if not search_request or not outcome.total:
         return {}
-    from portal.search.forms import MAX_PAGE
-
     count = min(-(-outcome.total // search_request.page_size), MAX_PAGE)
     current = search_request.page
     window = range(max(1, current - 4), min(count, current + 4) + 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from portal.search.query import ParsedQuery
+from search.query import ParsedQuery
 
 # Facet fields shown on the page, in order, with their Chinese labels.
 FACETS: dict[str, str] = {"kind": "类别", "column": "栏目", "unit": "发布机构", "year": "年份", "doc_type": "类型"}

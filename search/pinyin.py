@@ -56,14 +56,6 @@ def readings(word: str) -> tuple[str, ...]:
     return tuple("".join(combo) for combo in itertools.islice(itertools.product(*per_char), 4))
 
 
-def syllables_of(word: str) -> str:
-    """The main reading of ``word`` with spaces (``cai zheng yu suan``), for display."""
-    chars, phrases = _tables()
-    if word in phrases:
-        return " ".join(_toneless(p[0]) for p in phrases[word])
-    return " ".join(_toneless(chars.get(ord(c), c).split(",")[0]) for c in word)
-
-
 def _cache_file() -> Path:
     from django.conf import settings
 
@@ -71,7 +63,7 @@ def _cache_file() -> Path:
 
 
 def _dictionary_stamp() -> float:
-    from portal.search import conf, segment
+    from search import conf, segment
 
     files = [segment.USER_DICTIONARY, *map(Path, conf.SEARCH_USER_DICTIONARIES)]
     return max(p.stat().st_mtime for p in files if p.exists())
@@ -80,10 +72,10 @@ def _dictionary_stamp() -> float:
 def _build() -> dict[str, list[str]]:
     import jieba
 
-    from portal.search import segment
+    from search import segment
 
     segment.ensure_ready()
-    from portal.search import conf
+    from search import conf
 
     result: dict[str, list[str]] = {}
     words = [w for w, freq in jieba.dt.FREQ.items() if freq >= _MIN_FREQ and 1 < len(w) <= 4]

@@ -1,7 +1,7 @@
 """The base SearchIndex every app's index derives from, so that one results page can show any kind of hit.
 
 An app adds its content to the search by writing ``<app>/search_indexes.py`` with a class deriving from
-``PortalSearchIndex`` and ``indexes.Indexable`` (see ``portal/search/__init__.py``).
+``PortalSearchIndex`` and ``indexes.Indexable`` (see ``search/__init__.py``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from django.utils import timezone
 from haystack import indexes
 
 from portal.sanitize import html_to_text
-from portal.search.analyzer import ChineseAnalyzer
-from portal.search.query import normalize_doc_number, normalize_index_number
+from search.analyzer import ChineseAnalyzer
+from search.query import normalize_doc_number, normalize_index_number
 
 
 class PortalSearchIndex(indexes.SearchIndex):

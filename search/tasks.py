@@ -1,4 +1,4 @@
-"""Index writes through Celery, after commit (DESIGN §10). Whoosh has one writer at a time: every write goes through
+"""Index writes through Celery, queued by the apps' services after commit. Whoosh has one writer at a time: every write goes through
 the backend's serialised path; a lock held through its retries raises ``IndexLocked`` and the task retries later.
 Run the workers that take these tasks with ``-Q search`` and concurrency 1 in production to avoid lock contention
 (``CELERY_TASK_ROUTES = {"search.*": {"queue": "search"}}``); other tasks never wait for the index."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from portal.search import services
-from portal.search.backend import IndexLocked
+from search import services
+from search.errors import IndexLocked
 
 _RETRY = {"autoretry_for": (IndexLocked,), "retry_backoff": 2, "retry_backoff_max": 60, "max_retries": 10}
 
@@ -17,11 +17,6 @@ _RETRY = {"autoretry_for": (IndexLocked,), "retry_backoff": 2, "retry_backoff_ma
 def index_object(model_label: str, pk: int) -> str:
     """Index the row if it is public, else remove it (one task for publish, edit and withdrawal)."""
     return services.sync_object(model_label, pk)
-
-
-@shared_task(name="search.remove_object", **_RETRY)
-def remove_object(model_label: str, pk: int) -> None:
-    services.remove_object(model_label, pk)
 
 
 @shared_task(name="search.reconcile", **_RETRY)

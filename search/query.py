@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from portal.search import conf, pinyin, segment
+from search import conf, pinyin, segment
 
 # 西政办发〔2018〕47号, also typed with [], 【】, () or （） around the year, or with spaces.
 DOC_NUMBER_RE = re.compile(r"^(\S{1,30}?)[〔\[【(（](\d{4})[〕\]】)）](\d{1,5})号?$")

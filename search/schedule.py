@@ -3,6 +3,6 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # Catch whatever a lost index task left undone, both ways (DESIGN §3).
+    # No task is the only copy of anything: catch whatever a lost index task left undone, both ways.
     "search.reconcile.nightly": {"task": "search.reconcile", "schedule": crontab(hour=2, minute=40)},
 }

@@ -220,10 +220,6 @@ def _length_column():
     return LENGTHS_COLUMN
 
 
-def drop_segment_caches() -> None:
-    _segment_lengths.clear()
-
-
 def _bm25f_terms(searcher, leaf_list, field: str, word: str):
     """The constants of Whoosh's BM25F score of ``word`` in ``field`` (idf, k1 + 1, the length-normalisation base
     and slope) and the field lengths by global doc number; the score of a weight w at document d is

@@ -1,6 +1,7 @@
-"""jieba, loaded once per process with the government user dictionary (STACK.md: load it in every process).
+"""jieba, loaded once per process with the government user dictionary (a process that never loaded it segments
+government words differently from the index).
 
-``init()`` is called from ``PortalConfig.ready()`` so that web workers and Celery workers load the dictionary before
+``init()`` is called from ``SearchConfig.ready()`` so that web workers and Celery workers load the dictionary before
 they fork; every tokenising function also calls ``ensure_ready()`` so a process that skipped ``ready()`` is still
 correct. When the user dictionary changes, rebuild the index (``manage.py rebuild_index``): documents indexed with the
 old segmentation would otherwise miss words the new dictionary creates.
@@ -33,7 +34,7 @@ def init() -> None:
             return
         from django.conf import settings
 
-        from portal.search import conf
+        from search import conf
 
         cache_dir = Path(settings.DATA_DIR) / "cache"
         cache_dir.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 - Evaluation: Whoosh's compound matchers and collector step through every posting in Python (and its block-quality
   shortcut returned a wrong top 10 for these queries), so a query is a small tree of terms evaluated with
-  ``portal.search.postings``: each term's documents and BM25F scores are read a posting block at a time, combined
+  ``search.postings``: each term's documents and BM25F scores are read a posting block at a time, combined
   with set algebra, and the top hits are taken by exact score (the same scores Whoosh computes). Common terms stay
   in a per-searcher cache bounded by ``SEARCH_TERM_CACHE_MB``.
 - Matching: every query word must match (AND). A word of several dictionary words (财政预算) matches as the AND of
@@ -18,7 +18,7 @@
 - Facets: the matching document numbers are counted against per-segment arrays of facet ordinals kept in memory
   beside the searcher (built once per segment, reused until Whoosh merges it), so no Whoosh grouping runs. Above
   ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate.
-- Snippets: from the stored text by substring search (``portal.search.highlight``), for the page's hits only.
+- Snippets: from the stored text by substring search (``search.highlight``), for the page's hits only.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from whoosh import query as wq
 
-from portal.search import conf, highlight, pinyin, postings, segment
-from portal.search.backend import IndexUnavailable
-from portal.search.types import FACETS, Hit, SearchOutcome, SearchRequest
+from search import conf, highlight, pinyin, postings, segment
+from search.errors import IndexUnavailable
+from search.query import normalize_doc_number
+from search.types import FACETS, Hit, SearchOutcome, SearchRequest
 
 _local = threading.local()
 _facet_lock = threading.Lock()
@@ -131,7 +132,7 @@ def _fields(request: SearchRequest) -> list[tuple[str, float]]:
     return [("title", 1.0)] if request.title_only else [("text", 1.0), ("title", TITLE_BOOST)]
 
 
-# A query is a small tree evaluated against posting sets (``portal.search.postings``), scored exactly as Whoosh
+# A query is a small tree evaluated against posting sets (``search.postings``), scored exactly as Whoosh
 # scores the equivalent query (a term's BM25F times its boost; And / Or add up their matching children's scores).
 # ("term", field, word, boost) | ("and", children, boost) | ("or", children, boost)
 Node = tuple
@@ -267,8 +268,6 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
     outcome = SearchOutcome()
     items = [word_query(w, fields) for w in parsed.words] + [phrase_query(p, fields) for p in parsed.phrases]
     if request.doc_number:
-        from portal.search.query import normalize_doc_number
-
         key = normalize_doc_number(request.doc_number)
         items.append(
             ("term", "doc_number_key", key, 1.0)

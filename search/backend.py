@@ -12,7 +12,7 @@
   ordinary commits merge only small segments (fewer than ``SEARCH_SMALL_SEGMENT_DOCS`` documents, i.e. the
   one-document segments of publishes), so a publish never triggers a long merge; ``optimize()`` (nightly, when
   there are more than ``SEARCH_MAX_SEGMENTS`` segments or many deletions) folds everything back into one;
-- ``portal_search``: the results page's query (facets, phrase re-rank, keys, pinyin), in ``portal.search.engine``.
+- ``portal_search``: the results page's query (facets, phrase re-rank, keys, pinyin), in ``search.engine``.
 
 haystack's ``SearchQuerySet`` keeps working on top of this (``rebuild_index``, ``update_index``, generic queries).
 """
@@ -34,21 +34,14 @@ from whoosh.fields import STORED, TEXT
 from whoosh.index import LockError
 from whoosh.writing import MERGE_SMALL
 
-from portal.search import conf
-from portal.search.analyzer import ChineseAnalyzer
+from search import conf, engine
+from search.analyzer import ChineseAnalyzer
+from search.errors import IndexLocked, IndexUnavailable
 
 logger = logging.getLogger(__name__)
 _process_write_lock = threading.RLock()
 # Above this many documents in one update, Whoosh writes with a bigger buffer (rebuild_index, update_index).
 _BULK = 200
-
-
-class IndexLocked(Exception):
-    """Another process held Whoosh's write lock through every retry."""
-
-
-class IndexUnavailable(Exception):
-    """The index folder is missing (deleted, unmounted, never built)."""
 
 
 class PortalWhooshBackend(WhooshSearchBackend):
@@ -168,8 +161,6 @@ class PortalWhooshBackend(WhooshSearchBackend):
         return self.index.latest_generation()
 
     def portal_search(self, request):
-        from portal.search import engine
-
         if not self.setup_complete:
             self.setup()
         return engine.run(self, request)
