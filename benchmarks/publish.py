@@ -43,10 +43,11 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from disclosure import services, tasks  # noqa: E402
+from disclosure import services  # noqa: E402
 from disclosure.models import Column, Document  # noqa: E402
 from portal.models import Organization, Role, User  # noqa: E402
 from portal.validators import org_code_check_char  # noqa: E402
+from search import tasks as search_tasks  # noqa: E402
 
 YES = {key: True for key, _ in services.CHECKLIST}
 BODY = "".join(f"<p>第{i}条 为规范政府信息公开工作，提高政府工作透明度，制定本办法。</p>" for i in range(1, 30))
@@ -155,7 +156,7 @@ def main() -> None:
         sys.exit("--threads > 1 needs PostgreSQL (SQLite serialises writers and would report lock errors).")
     call_command("migrate", verbosity=0)
     if not args.with_index:
-        tasks.index_document.delay = lambda document_id: None
+        search_tasks.index_object.delay = lambda model_label, pk: None
     people = setup()
     print(f"database: {connection.vendor}; preparing {args.count} documents waiting for 终审 …")
     t0 = time.perf_counter()

@@ -27,6 +27,9 @@ class DocumentIndex(PortalSearchIndex, indexes.Indexable):
     def read_queryset(self, using=None):
         return Document.objects.public()
 
+    def get_updated_field(self) -> str:
+        return "updated_at"  # the nightly reconcile re-indexes recent edits, in case an index task was lost
+
     def prepare_title(self, obj: Document) -> str:
         return obj.title
 

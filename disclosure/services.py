@@ -97,15 +97,15 @@ def _locked(document: Document) -> Document:
 
 
 def _queue_index(document_id: int) -> None:
-    from disclosure.tasks import index_document
+    """After commit, index the document if it is public, else remove it: one search task serves every kind."""
+    from portal.workflow import after_commit
+    from search.tasks import index_object
 
-    transaction.on_commit(lambda: index_document.delay(document_id))
+    after_commit(index_object, "disclosure.document", document_id)
 
 
 def _queue_unindex(document_id: int) -> None:
-    from disclosure.tasks import unindex_document
-
-    transaction.on_commit(lambda: unindex_document.delay(document_id))
+    _queue_index(document_id)  # index_object removes a document that is no longer public
 
 
 def check_column(column: Column, organization) -> None:

@@ -18,6 +18,9 @@ Adding an app's content to the search
            def index_queryset(self, using=None):
                return Message.objects.published().select_related("unit")   # only what the public may see
 
+           def get_updated_field(self):
+               return "updated_at"              # optional: the nightly reconcile re-indexes recent edits
+
            def prepare_title(self, obj): ...
            def prepare_unit(self, obj): ...     # 发布机构 / 答复单位 (a facet)
            def prepare_column(self, obj): ...   # the category shown as 栏目 (a facet)

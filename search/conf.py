@@ -29,3 +29,5 @@ SEARCH_PHRASE_VERIFY_LIMIT: int = getattr(settings, "SEARCH_PHRASE_VERIFY_LIMIT"
 SEARCH_SMALL_SEGMENT_DOCS: int = getattr(settings, "SEARCH_SMALL_SEGMENT_DOCS", 500)
 # The nightly task merges the index into one segment when it has more segments than this (or >10% deleted).
 SEARCH_MAX_SEGMENTS: int = getattr(settings, "SEARCH_MAX_SEGMENTS", 40)
+# The nightly reconcile re-indexes the rows changed in this many days (indexes that name an updated-date field).
+SEARCH_RECONCILE_RECENT_DAYS: int = getattr(settings, "SEARCH_RECONCILE_RECENT_DAYS", 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import timedelta
 
 from django.apps import apps
 from django.core.cache import cache
@@ -175,28 +176,40 @@ def _bump_generation() -> None:
 
 
 def reconcile() -> dict[str, int]:
-    """Compare each index with its database rows and repair both ways. Returns counts for the log and tests."""
+    """Compare each index with its database rows and repair both ways: index the public rows it lacks, remove the
+    rows that are no longer public, and re-index the rows changed in the last ``SEARCH_RECONCILE_RECENT_DAYS`` days
+    when the index names its updated-date field (haystack's ``get_updated_field``), so an edit whose task was lost
+    is not searched in its old wording for ever. Returns counts for the log and tests."""
     started = time.monotonic()
-    report = {"added": 0, "removed": 0, "checked": 0}
+    report = {"added": 0, "removed": 0, "refreshed": 0, "checked": 0}
     engine = backend()
+    since = timezone.now() - timedelta(days=conf.SEARCH_RECONCILE_RECENT_DAYS)
     for index in _indexes():
         model = index.get_model()
         label = f"{model._meta.app_label}.{model._meta.model_name}"
         wanted = {str(pk) for pk in index.index_queryset().values_list("pk", flat=True)}
         present = _indexed_ids(engine, label)
         report["checked"] += len(wanted)
-        missing = sorted(wanted - present)
-        for start in range(0, len(missing), 500):
-            batch = index.index_queryset().filter(pk__in=missing[start : start + 500])
-            engine.update(index, list(batch))
+        missing = wanted - present
+        _update(engine, index, sorted(missing))
         report["added"] += len(missing)
         for pk in present - wanted:
             engine.remove(f"{label}.{pk}")
             report["removed"] += 1
-    if report["added"] or report["removed"]:
+        if updated_field := index.get_updated_field():
+            recent = index.index_queryset().filter(**{f"{updated_field}__gte": since}).values_list("pk", flat=True)
+            changed = sorted({str(pk) for pk in recent} - missing)
+            _update(engine, index, changed)
+            report["refreshed"] += len(changed)
+    if report["added"] or report["removed"] or report["refreshed"]:
         _bump_generation()
     logger.info("search reconcile: %s in %.1fs", report, time.monotonic() - started)
     return report
+
+
+def _update(engine, index, pks: list[str]) -> None:
+    for start in range(0, len(pks), 500):
+        engine.update(index, list(index.index_queryset().filter(pk__in=pks[start : start + 500])))
 
 
 def compact_index() -> bool:

@@ -1,14 +1,19 @@
 """Keeping the index current: publish and withdraw queue index work after commit, through one serialised write
 path that retries Whoosh's lock; the nightly reconcile repairs what a lost task left undone."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.db import transaction
+from django.utils import timezone
 
 from disclosure import services as disclosure_services
 from search import conf, services
+from search import tasks as search_tasks
 from search.errors import IndexLocked
 from tests.disclosure.conftest import published
-from tests.search.conftest import find, make_document, titles
+from tests.search.conftest import TZ, find, make_document, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -103,31 +108,75 @@ def test_a_lock_held_through_every_retry_raises_for_the_task_to_retry(search_ind
         services.sync_object("disclosure.document", document.pk)
 
 
-def test_the_index_task_hands_a_locked_write_to_the_retrying_search_task(search_index, township, officer, monkeypatch):
-    from disclosure import tasks
-    from search import tasks as search_tasks
-
+def test_publishing_and_withdrawing_queue_the_one_generic_index_task(
+    officer, reviewer, leader, office_staff, news_column, monkeypatch, django_capture_on_commit_callbacks
+):
     queued = []
-    monkeypatch.setattr("search.services.sync_object", lambda *a: (_ for _ in ()).throw(IndexLocked()))
-    monkeypatch.setattr(search_tasks.index_object, "apply_async", lambda args, countdown: queued.append(args))
-    tasks.index_document(41)
-    assert queued == [("disclosure.document", 41)]
+    monkeypatch.setattr(search_tasks.index_object, "delay", lambda *args: queued.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        document = published(officer, reviewer, leader, office_staff, news_column, title="关于开展秸秆禁烧工作的通知")
+    assert queued == [("disclosure.document", document.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        disclosure_services.withdraw(document, actor=office_staff, reason="内容有误")
+    assert queued == [("disclosure.document", document.pk)] * 2
+
+
+def test_a_broker_that_is_down_loses_nothing_the_reconcile_indexes_it(
+    search_index, officer, reviewer, leader, office_staff, news_column, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(search_tasks.index_object, "delay", broker_down)
+    services.backend().setup()  # an empty index, not the database fallback, answers below
+    with django_capture_on_commit_callbacks(execute=True):
+        document = published(officer, reviewer, leader, office_staff, news_column, title="关于开展秸秆禁烧工作的通知")
+    document.refresh_from_db()
+    assert document.status == document.Status.PUBLISHED
+    assert find("秸秆禁烧").total == 0
+    assert services.reconcile()["added"] == 1
+    assert titles(find("秸秆禁烧")) == [document.title]
+
+
+def test_the_index_tasks_retry_while_the_index_stays_locked():
+    assert IndexLocked in search_tasks.index_object.autoretry_for
+    assert IndexLocked in search_tasks.reconcile.autoretry_for
 
 
 def test_the_nightly_reconcile_repairs_both_ways_and_reports_counts(search_index, township, officer):
     from disclosure.models import Document
 
-    kept = make_document("秸秆禁烧公告", "禁止焚烧。", organization=township, author=officer)
-    lost = make_document("森林防火公告", "禁止野外用火。", organization=township, author=officer)
-    gone = make_document("已撤回的公告", "撤回。", organization=township, author=officer)
-    for document in (kept, gone):
-        services.sync_object("disclosure.document", document.pk)
-    Document.objects.filter(pk=gone.pk).update(status=Document.Status.WITHDRAWN)
-    report = services.reconcile()
-    assert report == {"added": 1, "removed": 1, "checked": 2}
-    assert titles(find("森林防火")) == [lost.title]
-    assert find("撤回").total == 0
-    assert services.reconcile() == {"added": 0, "removed": 0, "checked": 2}
+    with time_machine.travel(datetime(2025, 3, 3, 10, tzinfo=TZ), tick=False):
+        kept = make_document("秸秆禁烧公告", "禁止焚烧。", organization=township, author=officer)
+        lost = make_document("森林防火公告", "禁止野外用火。", organization=township, author=officer)
+        gone = make_document("已撤回的公告", "撤回。", organization=township, author=officer)
+        for document in (kept, gone):
+            services.sync_object("disclosure.document", document.pk)
+        Document.objects.filter(pk=gone.pk).update(status=Document.Status.WITHDRAWN)
+    with time_machine.travel(datetime(2025, 3, 10, 2, 40, tzinfo=TZ), tick=False):
+        report = services.reconcile()
+        assert report == {"added": 1, "removed": 1, "refreshed": 0, "checked": 2}
+        assert titles(find("森林防火")) == [lost.title]
+        assert find("撤回").total == 0
+        assert services.reconcile() == {"added": 0, "removed": 0, "refreshed": 0, "checked": 2}
+
+
+def test_the_nightly_reconcile_reindexes_an_edit_whose_task_was_lost(search_index, township, officer):
+    from disclosure.models import Document
+
+    with time_machine.travel(datetime(2025, 3, 3, 10, tzinfo=TZ), tick=False):
+        edited = make_document("秸秆禁烧公告", "禁止焚烧。", organization=township, author=officer)
+        old = make_document("森林防火公告", "禁止野外用火。", organization=township, author=officer)
+        for document in (edited, old):
+            services.sync_object("disclosure.document", document.pk)
+    with time_machine.travel(datetime(2025, 3, 9, 15, tzinfo=TZ), tick=False):
+        # Saved without its index task (a worker lost it): the index still holds the old title.
+        Document.objects.filter(pk=edited.pk).update(title="农药包装废弃物回收公告", updated_at=timezone.now())
+    assert find("农药包装").total == 0
+    with time_machine.travel(datetime(2025, 3, 10, 2, 40, tzinfo=TZ), tick=False):
+        report = services.reconcile()
+    assert report == {"added": 0, "removed": 0, "refreshed": 1, "checked": 2}  # the week-old one is left alone
+    assert titles(find("农药包装")) == ["农药包装废弃物回收公告"]
 
 
 def test_rebuild_and_update_index_commands_work(search_index, township, officer):
