@@ -59,6 +59,18 @@ def test_a_worker_answers_ping_through_redis(redis_url, worker):
         client.close()
 
 
+def test_a_worker_finds_the_search_apps_index_task(redis_url, worker):
+    # The worker discovers search.tasks from the installed top-level app; a model with no index is answered
+    # without touching the database or the index folder.
+    client = Celery("roundtrip-client", broker=redis_url, backend=redis_url)
+    client.conf.update(task_always_eager=False, broker_connection_retry_on_startup=True)
+    try:
+        result = client.send_task("search.index_object", args=("portal.organization", 1), queue=worker)
+        assert result.get(timeout=30) == "not indexed"
+    finally:
+        client.close()
+
+
 def test_the_test_process_itself_stays_eager():
     assert portal_app.conf.task_always_eager is True
     assert portal_app.tasks["portal.ping"].delay().get() == "pong"
