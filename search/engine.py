@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from whoosh import query as wq
 
-from search import conf, highlight, pinyin, postings, segment
+from search import conf, pinyin, postings, segment
 from search.errors import IndexUnavailable
 from search.query import normalize_doc_number
 from search.types import FACETS, Hit, SearchOutcome, SearchRequest
@@ -490,24 +490,7 @@ def pub_dates(searcher) -> array:
 
 
 def _hit(searcher, docnum: int, terms: list[str], literal: str, exact: bool) -> Hit:
-    stored = searcher.stored_fields(docnum)
-    title = stored.get("title") or ""
-    text = stored.get("text") or ""
-    return Hit(
-        title=title,
-        url=stored.get("url") or "",
-        title_html=highlight.mark(title, terms),
-        snippet_html=highlight.snippet(text, terms, literal),
-        unit=stored.get("unit") or "",
-        column=stored.get("column") or "",
-        doc_type=stored.get("doc_type") or "",
-        kind=stored.get("kind") or "",
-        pub_date=stored.get("pub_date") or None,
-        doc_number=stored.get("doc_number") or "",
-        index_number=stored.get("index_number") or "",
-        exact=exact,
-        phrase=bool(literal) and len(literal) > 1 and literal.lower() in (title + text).lower(),
-    )
+    return Hit.from_stored(searcher.stored_fields(docnum), terms, literal, exact=exact)
 
 
 # --- "您是不是要找"

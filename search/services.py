@@ -15,7 +15,7 @@ from django.utils import timezone
 from haystack import connections
 from haystack.exceptions import NotHandled
 
-from search import conf, highlight
+from search import conf
 from search.types import FACETS, Hit, SearchOutcome, SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -74,26 +74,9 @@ def _generic(request: SearchRequest) -> SearchOutcome:
     outcome = SearchOutcome(total=sqs.count(), engine="generic")
     outcome.facets = {f: list(v) for f, v in (sqs.facet_counts().get("fields") or {}).items()}
     outcome.hits = [
-        _hit_from(r.get_stored_fields(), terms, parsed.literal) for r in sqs[start : start + request.page_size]
+        Hit.from_stored(r.get_stored_fields(), terms, parsed.literal) for r in sqs[start : start + request.page_size]
     ]
     return outcome
-
-
-def _hit_from(stored: dict, terms: list[str], literal: str) -> Hit:
-    title, text = stored.get("title") or "", stored.get("text") or ""
-    return Hit(
-        title=title,
-        url=stored.get("url") or "",
-        title_html=highlight.mark(title, terms),
-        snippet_html=highlight.snippet(text, terms, literal),
-        unit=stored.get("unit") or "",
-        column=stored.get("column") or "",
-        doc_type=stored.get("doc_type") or "",
-        kind=stored.get("kind") or "",
-        pub_date=stored.get("pub_date"),
-        doc_number=stored.get("doc_number") or "",
-        index_number=stored.get("index_number") or "",
-    )
 
 
 def database_search(request: SearchRequest, limit: int = 500) -> SearchOutcome:
@@ -114,7 +97,7 @@ def database_search(request: SearchRequest, limit: int = 500) -> SearchOutcome:
         for obj in rows[:limit]:
             data = index.fallback_hit(obj)
             if _passes(data, request) and index.fallback_visible(data, words):
-                hits.append(_hit_from(data, words, parsed.literal))
+                hits.append(Hit.from_stored(data, words, parsed.literal))
     hits.sort(key=lambda h: h.pub_date.timestamp() if h.pub_date else 0, reverse=True)
     start = (request.page - 1) * request.page_size
     return SearchOutcome(

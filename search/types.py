@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from search import highlight
 from search.query import ParsedQuery
 
 # Facet fields shown on the page, in order, with their Chinese labels.
@@ -56,6 +57,26 @@ class Hit:
     index_number: str = ""
     exact: bool = False  # the 文号 or 索引号 typed
     phrase: bool = False  # holds the query verbatim
+
+    @classmethod
+    def from_stored(cls, stored: dict, terms: list[str], literal: str, exact: bool = False) -> Hit:
+        """A hit from an index's stored fields (or a database row's ``fallback_hit``), highlighted for ``terms``."""
+        title, text = stored.get("title") or "", stored.get("text") or ""
+        return cls(
+            title=title,
+            url=stored.get("url") or "",
+            title_html=highlight.mark(title, terms),
+            snippet_html=highlight.snippet(text, terms, literal),
+            unit=stored.get("unit") or "",
+            column=stored.get("column") or "",
+            doc_type=stored.get("doc_type") or "",
+            kind=stored.get("kind") or "",
+            pub_date=stored.get("pub_date") or None,
+            doc_number=stored.get("doc_number") or "",
+            index_number=stored.get("index_number") or "",
+            exact=exact,
+            phrase=len(literal) > 1 and literal.lower() in (title + text).lower(),
+        )
 
 
 @dataclass
