@@ -19,6 +19,7 @@
   beside the searcher (built once per segment, reused until Whoosh merges it), so no Whoosh grouping runs. Above
   ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate.
 - Snippets: from the stored text by substring search (``search.highlight``), for the page's hits only.
+- Suggestions ("您是不是要找") when little matches: ``search.suggest``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from whoosh import query as wq
 
-from search import conf, pinyin, postings, segment
+from search import conf, pinyin, postings, segment, suggest
 from search.errors import IndexUnavailable
 from search.query import normalize_doc_number
 from search.types import FACETS, Hit, SearchOutcome, SearchRequest
@@ -236,10 +237,6 @@ def _pinyin_query(searcher, keys: list[str], fields) -> tuple[Node | None, list[
     return (("or", options, 1.0) if options else None), list(dict.fromkeys(found))
 
 
-def _doc_frequency(searcher, word: str) -> int:
-    return searcher.doc_frequency("text", word)
-
-
 def _key_ids(terms, request: SearchRequest) -> set[int]:
     parsed = request.query
     found: set[int] = set()
@@ -330,7 +327,7 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
     ]
     full_matches = len((key_ids | and_ids) & selected)
     if full_matches < 3 and not request.filters:
-        outcome.suggestions = suggest(searcher, parsed)
+        outcome.suggestions = suggest.suggest(searcher, parsed)
     return outcome
 
 
@@ -491,53 +488,3 @@ def pub_dates(searcher) -> array:
 
 def _hit(searcher, docnum: int, terms: list[str], literal: str, exact: bool) -> Hit:
     return Hit.from_stored(searcher.stored_fields(docnum), terms, literal, exact=exact)
-
-
-# --- "您是不是要找"
-def suggest(searcher, parsed, limit: int = 3) -> list[str]:
-    """Words the index holds that sound like the query (homophone typos: 财证预算 → 财政预算) or differ from it by
-    one character (营商环竟 → 营商环境), most frequent first."""
-    literal = parsed.literal.lower()
-    if not literal or pinyin.looks_like_pinyin(literal):
-        return []
-    found: dict[str, int] = {}
-    for key in pinyin.readings(literal):
-        for word in pinyin.pinyin_map().get(key, []):
-            if word != literal and (df := _doc_frequency(searcher, word)):
-                found[word] = df
-    if 3 <= len(literal) <= 8:
-        reader = searcher.reader()
-        for term in _prefix_terms(reader, literal[0], 20_000):
-            if len(term) == len(literal) and term != literal and _one_off(term, literal):
-                found[term] = max(found.get(term, 0), reader.doc_frequency("text", term))
-    if not found and len(parsed.words) > 1:
-        found = _word_by_word(searcher, parsed.words)
-    return [w for w, _ in sorted(found.items(), key=lambda p: -p[1])][:limit]
-
-
-def _prefix_terms(reader, prefix: str, limit: int):
-    for n, term in enumerate(reader.expand_prefix("text", prefix)):
-        if n >= limit:
-            return
-        yield term.decode("utf-8") if isinstance(term, bytes) else term
-
-
-def _one_off(a: str, b: str) -> bool:
-    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-
-
-def _word_by_word(searcher, words: list[str]) -> dict[str, int]:
-    """Replace each word the index lacks by its commonest homophone."""
-    fixed, changed = [], False
-    for word in words:
-        if _doc_frequency(searcher, word):
-            fixed.append(word)
-            continue
-        options = [w for key in pinyin.readings(word) for w in pinyin.pinyin_map().get(key, [])]
-        best = max(options, key=lambda w: _doc_frequency(searcher, w), default="")
-        if best and _doc_frequency(searcher, best):
-            fixed.append(best)
-            changed = True
-        else:
-            fixed.append(word)
-    return {"".join(fixed): 1} if changed else {}
