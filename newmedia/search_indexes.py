@@ -29,6 +29,9 @@ class AccountIndex(PortalSearchIndex, indexes.Indexable):
     def read_queryset(self, using=None):
         return selectors.directory_accounts()
 
+    def get_updated_field(self) -> str:
+        return "updated_at"  # the nightly reconcile re-indexes recent changes, in case an index task was lost
+
     def fallback_queryset(self):
         # The database search matches on ``title`` when "仅搜索标题" is ticked: an account's title is its name.
         from django.db.models import F

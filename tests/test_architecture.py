@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_PRODUCT = {"portal", "tests", "benchmarks", "scripts"}
 VIEW_MODULES = {"views", "staff_views"}
 
-# Circles that other branches of issue 12 are removing while this test lands (each app's services↔tasks and
-# disclosure's models↔services). Delete an entry when its app is migrated; the test then keeps the circle gone.
+# Circles being removed as those apps move onto the workflow kernel (services↔tasks, disclosure's models↔services).
+# Delete an entry when its app is migrated; the test then keeps the circle gone.
 KNOWN_CYCLES = [
     {"disclosure.models", "disclosure.scan", "disclosure.services"},
     {"newmedia.services", "newmedia.tasks"},
