@@ -132,13 +132,25 @@ class Validity(models.TextChoices):
     REPEALED = "废止"
 
 
+def published_q(prefix: str = "") -> models.Q:
+    """Published and on the site. Only 主动公开 items are ever on the site (the services refuse to publish any
+    other); a row published before that rule existed stays off every public list, page and the search index too.
+    ``prefix`` reaches documents through a relation (``"documents__"``)."""
+    return models.Q(
+        **{f"{prefix}status": Document.Status.PUBLISHED, f"{prefix}disclosure_method": DisclosureMethod.PROACTIVE}
+    )
+
+
 class DocumentQuerySet(OrgScopedQuerySet):
     def published(self):
-        return self.filter(status=Document.Status.PUBLISHED)
+        return self.filter(published_q())
 
     def public(self):
         """What the public may open: published, plus withdrawn ones (their page says they were withdrawn)."""
-        return self.filter(status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN])
+        return self.filter(
+            status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN],
+            disclosure_method=DisclosureMethod.PROACTIVE,
+        )
 
 
 class Document(models.Model):
@@ -252,7 +264,10 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+            and self.disclosure_method == DisclosureMethod.PROACTIVE
+        )
 
     @property
     def is_in_review(self) -> bool:

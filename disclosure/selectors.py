@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from disclosure import conf
-from disclosure.models import REVIEW_LEVEL_BY_STATUS, Attachment, Column, Document, DocumentHistory, ReviewLevel
+from disclosure.models import (
+    REVIEW_LEVEL_BY_STATUS,
+    Attachment,
+    Column,
+    Document,
+    DocumentHistory,
+    ReviewLevel,
+    published_q,
+)
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
 
@@ -98,7 +106,8 @@ def public_document(pk: int) -> Document:
 
 
 def public_attachment(document_pk: int, pk: int) -> Attachment:
-    return get_object_or_404(Attachment.objects.filter(document__status=S.PUBLISHED), document_id=document_pk, pk=pk)
+    attachments = Attachment.objects.filter(document__in=Document.objects.published())
+    return get_object_or_404(attachments, document_id=document_pk, pk=pk)
 
 
 def column_by_slug(slug: str) -> Column:
@@ -156,7 +165,7 @@ def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PE
 def publishing_units():
     return (
         Organization.objects.active()
-        .annotate(n=Count("documents", filter=Q(documents__status=S.PUBLISHED)))
+        .annotate(n=Count("documents", filter=published_q("documents__")))
         .order_by("kind", "order", "id")
     )
 

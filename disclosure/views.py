@@ -168,6 +168,7 @@ def _detail_context(request, document: Document) -> dict:
         # Why this reviewer cannot act now (own submission, second level ...); people without a review role see none.
         "review_problem": services.review_problem(user, document) if document.is_in_review and _reviews(user) else None,
         "missing": services.missing_for_submit(document) if document.status in ("draft", "returned") else [],
+        "not_publishable": services.publication_problem(document) if document.status in ("draft", "returned") else None,
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "validity_form": ValidityForm(initial={"validity": document.validity, "repealed_on": document.repealed_on}),
