@@ -47,6 +47,10 @@ class Column(models.Model):
     description = models.CharField("栏目说明", max_length=200, blank=True)
     # DESIGN §6: a column says whether its documents carry the catalogue metadata (索引号, 文号, 成文日期 ...).
     carries_metadata = models.BooleanField("需要公开目录元数据", default=False)
+    # 规章 and 行政规范性文件 are published only with their 文号 (they are registered and cited by it).
+    requires_doc_number = models.BooleanField(
+        "须有文号", default=False, help_text="勾选后，此栏目的信息须填写文号才能报送和发布（如规章、行政规范性文件）。"
+    )
     # A 政策解读 column: its documents link to the policy they explain.
     is_interpretation = models.BooleanField("政策解读栏目", default=False)
     # Which Organization.Kind values may publish here; empty means every kind.

@@ -144,6 +144,8 @@ def missing_for_submit(document: Document) -> list[str]:
         for field in ("topic", "genre", "written_date", "summary"):
             if not getattr(document, field):
                 missing.append(Document._meta.get_field(field).verbose_name)
+    if document.column.requires_doc_number and not document.doc_number.strip():
+        missing.append("文号")
     if document.column.is_interpretation and not document.interprets_id:
         missing.append("解读的政策文件")
     return missing
@@ -151,12 +153,15 @@ def missing_for_submit(document: Document) -> list[str]:
 
 def publication_problem(document: Document) -> str | None:
     """Why the document may not go on the site at all as it stands, or None. Only 主动公开 items are published;
-    依申请公开 and 不予公开 items stay internal records (kept as drafts), given out only on application."""
+    依申请公开 and 不予公开 items stay internal records (kept as drafts), given out only on application. A 规章 or
+    行政规范性文件 (its column says so) needs its 文号."""
     if document.disclosure_method != DisclosureMethod.PROACTIVE:
         return (
             f"公开方式为“{document.disclosure_method}”的信息不在网站发布，只作为内部记录保存；"
             "只有主动公开的信息可以报送发布。"
         )
+    if document.column.requires_doc_number and not document.doc_number.strip():
+        return f"“{document.column.name}”栏目的信息须有文号才能发布，请填写文号。"
     return None
 
 
