@@ -224,6 +224,8 @@ class HistoryRecord(models.Model):
     extra = models.JSONField("附加信息", default=dict, blank=True)
 
     objects = HistoryQuerySet.as_manager()
+    # The recorded object's status choices: pages show ``from_label`` / ``to_label``, never the stored codes.
+    state_choices: type[models.TextChoices] | None = None
 
     class Meta:
         abstract = True
@@ -236,3 +238,15 @@ class HistoryRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("History rows are immutable.")
+
+    @property
+    def from_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._state_label(self.to_state)
+
+    def _state_label(self, value: str) -> str:
+        labels = dict(self.state_choices.choices) if self.state_choices else {}
+        return labels.get(value, value)

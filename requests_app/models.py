@@ -413,6 +413,7 @@ class Letter(models.Model):
 class ApplicationEvent(HistoryRecord):
     """The timeline: every event with actor, time and the due date before and after it."""
 
+    state_choices = Application.Status
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     due_before = models.DateField("原答复期限", null=True, blank=True)
     due_after = models.DateField("新答复期限", null=True, blank=True)
@@ -421,10 +422,6 @@ class ApplicationEvent(HistoryRecord):
     class Meta(HistoryRecord.Meta):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
-
-    @property
-    def to_state_label(self) -> str:
-        return dict(Application.Status.choices).get(self.to_state, self.to_state)
 
 
 class Reminder(models.Model):
