@@ -421,6 +421,23 @@ def _paused_days(pause: ClockPause) -> int:
 # --- extension (Art. 33)
 
 
+def extension_too_late(app: Application) -> str | None:
+    """Art. 33: an extension is approved, and the applicant told, within the original reply period; after its last
+    day none can be asked or approved. Returns why, or None while the period runs."""
+    if app.due_on and workdays.today() > app.due_on:
+        return (
+            f"原答复期限（{app.due_on:%Y-%m-%d}）已过，不能再申请或批准延期：延期须在原答复期限内经批准并告知申请人"
+            "（条例第三十三条）。"
+        )
+    return None
+
+
+def _require_extension_in_time(app: Application) -> None:
+    problem = extension_too_late(app)
+    if problem:
+        raise InvalidTransition(problem)
+
+
 @transaction.atomic
 def request_extension(app: Application, *, actor: User, reason: str) -> Extension:
     _lock(app)
@@ -428,8 +445,7 @@ def request_extension(app: Application, *, actor: User, reason: str) -> Extensio
     _require_state(app, S.PROCESSING, S.DRAFTED, action="申请延期")
     if app.extensions.filter(status__in=[Extension.Status.PENDING, Extension.Status.APPROVED]).exists():
         raise InvalidTransition("延期答复只能申请一次。")
-    if app.due_on and workdays.today() > app.due_on:
-        raise InvalidTransition("答复期限已过，不能再申请延期。")
+    _require_extension_in_time(app)
     ext = Extension.objects.create(
         application=app, reason=reason, workdays=conf.extension_workdays(), requested_by=actor,
         due_before=app.due_on,
@@ -448,6 +464,7 @@ def approve_extension(ext: Extension, *, actor: User, opinion: str = "") -> Exte
     if ext.status != Extension.Status.PENDING:
         raise InvalidTransition("该延期申请已处理。")
     _require_state(app, S.PROCESSING, S.DRAFTED, action="批准延期")
+    _require_extension_in_time(app)
     ext.status, ext.decided_by, ext.decided_at, ext.decision_opinion = (
         Extension.Status.APPROVED, actor, timezone.now(), opinion,
     )  # fmt: skip

@@ -328,7 +328,8 @@ def available_actions(user, app: Application, pending: Extension | None, has_liv
         actions.add("correction_received")
     if handler and app.status == S.THIRD_PARTY:
         actions.add("third_party_answer")
-    if handler and app.status in Application.RUNNING_STATES and not has_live_extension:
+    in_time = not services.extension_too_late(app)
+    if handler and app.status in Application.RUNNING_STATES and not has_live_extension and in_time:
         actions.add("extension")
     if office and pending is not None:
         actions.add("decide_extension")
@@ -376,6 +377,7 @@ def _detail_page(request, app: Application, bound: dict | None = None, status: i
     clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
     context = {
         "app": app, "clock": clock, "forms": action_forms, "pending_extension": pending,
+        "extension_too_late": services.extension_too_late(app) if pending else None,
         # Identity numbers and contact details in full only for the handling staff (a unit leader sees them masked).
         "sees_identity": services.can_handle(request.user, app), **detail,
     }  # fmt: skip

@@ -146,6 +146,48 @@ def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, offi
         services.request_extension(app, actor=officer, reason="again")
 
 
+def test_an_extension_asked_and_approved_on_the_due_day_moves_the_due_date(office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    assert app.due_on == date(2024, 11, 25)
+    with at(date(2024, 11, 25), hour=17):
+        ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+        services.approve_extension(ext, actor=office_staff)
+    app.refresh_from_db()
+    assert app.due_on == date(2024, 12, 16)
+
+
+def test_an_extension_cannot_be_approved_after_the_original_due_date(office_staff, officer, township):
+    """Art. 33: the extension is approved, and the applicant told, within the original reply period."""
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 25)):
+        ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    with at(date(2024, 11, 27)), pytest.raises(InvalidTransition, match="原答复期限（2024-11-25）已过"):
+        services.approve_extension(ext, actor=office_staff)
+    app.refresh_from_db()
+    ext.refresh_from_db()
+    assert app.due_on == date(2024, 11, 25) and ext.status == Extension.Status.PENDING
+    assert not app.letters.filter(kind="extension").exists()
+    with at(date(2024, 11, 27)):
+        services.reject_extension(ext, actor=office_staff, opinion="已超过原答复期限")
+
+
+def test_an_extension_cannot_be_asked_after_the_original_due_date(office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 26)), pytest.raises(InvalidTransition, match="原答复期限（2024-11-25）已过"):
+        services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    assert not app.extensions.exists()
+
+
+def test_the_page_offers_no_extension_after_the_original_due_date(client, office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 25)):
+        services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    client.force_login(office_staff)
+    with at(date(2024, 11, 26)):
+        page = client.get(f"/staff/requests/{app.pk}/").content.decode()
+    assert "extension/approve/" not in page and "不同意" in page and "原答复期限（2024-11-25）已过" in page
+
+
 def test_only_office_staff_approve_an_extension(office_staff, officer, reviewer, township):
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     with at(date(2024, 11, 5)):
