@@ -73,13 +73,27 @@ def compute_due_on(app: Application) -> date | None:
     was waited for (at most until its deadline, Art. 32) are not counted."""
     if app.status not in Application.RUNNING_STATES or app.clock_start_on is None:
         return None
+    return _due_on(app)
+
+
+def due_on_while_third_party_overdue(app: Application) -> date | None:
+    """The reply due date while a third party's answer is overdue, else None. Only the days until the third
+    party's deadline are not counted (Art. 32-33), so past it the clock runs again: the reply is due as if the wait
+    had ended on that deadline (the date recording the answer later gives too)."""
+    if app.status != S.THIRD_PARTY or app.pause_deadline is None or workdays.today() <= app.pause_deadline:
+        return None
+    return _due_on(app, open_pause_ends_on=app.pause_deadline)
+
+
+def _due_on(app: Application, open_pause_ends_on: date | None = None) -> date:
     budget = app.reply_workdays
     if app.pk is None:  # just filed: no pauses or extensions yet
         return workdays.add_workdays(app.clock_start_on, budget)
     budget += sum(e.workdays for e in app.extensions.all() if e.status == Extension.Status.APPROVED)
     for pause in app.pauses.all():
-        if pause.kind == ClockPause.Kind.THIRD_PARTY and pause.ended_on and pause.started_on >= app.clock_start_on:
-            budget += workdays.workdays_between(pause.started_on, min(pause.ended_on, pause.deadline))
+        ended_on = pause.ended_on or open_pause_ends_on
+        if pause.kind == ClockPause.Kind.THIRD_PARTY and ended_on and pause.started_on >= app.clock_start_on:
+            budget += workdays.workdays_between(pause.started_on, min(ended_on, pause.deadline))
     return workdays.add_workdays(app.clock_start_on, budget)
 
 

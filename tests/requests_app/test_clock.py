@@ -129,6 +129,33 @@ def test_third_party_days_beyond_its_deadline_count_again(office_staff, officer,
     assert app.due_on == date(2024, 12, 16)  # 25 + 15 working days not counted
 
 
+def test_while_the_third_partys_answer_is_overdue_the_real_due_date_is_shown(client, office_staff, officer, township):
+    """The waiting days count only until the third party's deadline (Art. 32-33): past it the clock runs again, and
+    staff and the applicant see the date the reply is due by."""
+    with at(date(2024, 11, 4)):
+        filed = services.register(application_data(township), actor=office_staff, channel="in_person")
+        app = services.assign(filed.application, actor=office_staff, unit=township)
+    with at(date(2024, 11, 5)):
+        services.ask_third_party(app, actor=officer, third_party="李四", reason="涉及个人隐私")
+    assert app.pause_deadline == date(2024, 11, 26)
+    client.force_login(office_staff)
+    with at(date(2024, 11, 26)):  # the third party may still answer today: no reply date yet
+        assert services.due_on_while_third_party_overdue(app) is None
+        assert "2024-12-16" not in client.get(f"/staff/requests/{app.pk}/").content.decode()
+    with at(date(2024, 12, 2)):
+        assert services.due_on_while_third_party_overdue(app) == date(2024, 12, 16)
+        staff_page = client.get(f"/staff/requests/{app.pk}/").content.decode()
+        client.logout()
+        client.post("/requests/track/", {"tracking_number": app.tracking_number, "password": filed.password})
+        public_page = client.get(f"/requests/track/{app.tracking_number}/").content.decode()
+    assert "第三方答复期限 2024-11-26 已过，答复期限 2024-12-16" in staff_page
+    assert "第三方答复期限（2024-11-26）已过" in public_page and "2024-12-16" in public_page
+    # The same date as when the answer is then recorded.
+    with at(date(2024, 12, 2)):
+        services.record_third_party_answer(app, actor=officer, outcome="逾期未答复，由本机关决定")
+    assert app.due_on == date(2024, 12, 16)
+
+
 def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, officer, township):
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     with at(date(2024, 11, 20)):
