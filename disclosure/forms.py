@@ -170,5 +170,9 @@ class ValidityForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="标题", required=False)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + Document.Status.choices)
+    status = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), (selectors.OPEN_FILTER, "未办结（草稿、退回、审核中）"), *Document.Status.choices],
+    )
     mine = forms.BooleanField(label="只看我起草的", required=False)

@@ -24,6 +24,8 @@ from portal.scoping import get_for_user_or_404, scope_to_user
 
 S = Document.Status
 LIST_FIELDS = ("column", "organization")
+OPEN_STATES = (S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS)
+OPEN_FILTER = "open"  # the staff list's status filter for OPEN_STATES
 
 
 # --- Staff
@@ -41,6 +43,11 @@ def get_document_for_user(user, pk: int) -> Document:
 def get_attachment_for_user(user, document_pk: int, pk: int) -> Attachment:
     document = get_document_for_user(user, document_pk)
     return get_object_or_404(document.attachments.all(), pk=pk)
+
+
+def open_documents(user):
+    """Work still open in the user's scope: drafts, returned items and items under review."""
+    return documents_visible_to(user).filter(status__in=OPEN_STATES).order_by("-updated_at", "-id")
 
 
 def my_drafts(user):

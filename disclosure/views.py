@@ -62,8 +62,11 @@ def staff_list(request):
     if form.is_valid():
         if form.cleaned_data["q"]:
             documents = documents.filter(title__icontains=form.cleaned_data["q"])
-        if form.cleaned_data["status"]:
-            documents = documents.filter(status=form.cleaned_data["status"])
+        status = form.cleaned_data["status"]
+        if status == selectors.OPEN_FILTER:
+            documents = documents.filter(status__in=selectors.OPEN_STATES)
+        elif status:
+            documents = documents.filter(status=status)
         if form.cleaned_data["mine"]:
             documents = documents.filter(created_by=request.user)
     context = {"form": form, "page": _page(request, documents), "may_draft": services.may_draft(request.user)}

@@ -423,6 +423,11 @@ class ApplicationEvent(HistoryRecord):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
 
+    @property
+    def stops_clock(self) -> bool:
+        """The event stopped the reply clock (补正 asked, a third party consulted); a closing event ends it instead."""
+        return self.to_state in Application.PAUSED_STATES and self.from_state != self.to_state
+
 
 class Reminder(models.Model):
     """One reminder per item, recipient and day (the reminder task is idempotent)."""

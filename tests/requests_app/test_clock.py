@@ -156,6 +156,25 @@ def test_while_the_third_partys_answer_is_overdue_the_real_due_date_is_shown(cli
     assert app.due_on == date(2024, 12, 16)
 
 
+def test_the_applicants_timeline_says_the_clock_stopped_only_where_it_did(client, office_staff, officer, township):
+    with at(date(2024, 11, 4)):
+        filed = services.register(application_data(township), actor=office_staff, channel="in_person")
+        app = services.assign(filed.application, actor=office_staff, unit=township)
+    with at(date(2024, 11, 5)):
+        services.ask_third_party(app, actor=officer, third_party="李四", reason="涉及个人隐私")
+    with at(date(2024, 11, 12)):
+        services.record_third_party_answer(app, actor=officer, outcome="同意公开")
+        services.draft_reply(app, actor=officer, result="not_handled_2", text="重复申请。")
+        services.approve_reply(app, actor=office_staff)
+        client.post("/requests/track/", {"tracking_number": app.tracking_number, "password": filed.password})
+        page = client.get(f"/requests/track/{app.tracking_number}/").content.decode()
+    timeline = page.split('class="data-table req-timeline"')[1].split("</table>")[0]
+    rows = {row.split("</td><td>")[1]: row.split("</td><td>")[2] for row in timeline.split("<tr><td>")[2:]}
+    assert rows["征求第三方意见"].startswith("暂停计时")
+    assert rows["答复"].startswith("</td>")  # the closing row: no date, and not "暂停计时"
+    assert timeline.count("暂停计时") == 1
+
+
 def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, officer, township):
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     with at(date(2024, 11, 20)):
