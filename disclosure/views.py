@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from disclosure import conf, selectors, services
 from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewForm, StaffFilterForm, ValidityForm
 from disclosure.models import Column, Document, ReviewLevel
+from portal.context_processors import site_profile
 from portal.errors import DomainError
 from portal.pdf import render_pdf
 
@@ -347,6 +348,8 @@ def guide(request, code: str | None = None, column: Column | None = None):
     root = next((c for c in roots if c.slug == "xxgk"), None)
     context = {
         "unit": unit,
+        # The county office's guide falls back on the site's own contact details where the office has none.
+        "county_contact": site_profile() if unit and unit.is_county_office else None,
         "column": column or Column.objects.filter(kind=Column.Kind.GUIDE).first(),
         "sections": _tree_nodes(root, children, {}) if root else [],
         "units": selectors.publishing_units(),
