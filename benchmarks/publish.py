@@ -90,6 +90,8 @@ def prepare(people: dict, count: int) -> list[Document]:
             fields.update(
                 summary="基准测试文件", topic="综合政务", genre="通知", written_date=__import__("datetime").date.today()
             )
+        if column.requires_doc_number:
+            fields["doc_number"] = f"基准发〔2026〕{i + 1}号"
         document = services.create_document(
             actor=people["officer"], column=column, title=f"基准测试信息{i:05d}", **fields
         )

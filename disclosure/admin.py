@@ -22,8 +22,8 @@ class ColumnAdminForm(forms.ModelForm):
     class Meta:
         model = Column
         fields = [
-            "name", "slug", "parent", "kind", "order", "description", "carries_metadata", "is_interpretation",
-            "publisher_kinds", "show_on_home", "is_active",
+            "name", "slug", "parent", "kind", "order", "description", "carries_metadata", "requires_doc_number",
+            "is_interpretation", "publisher_kinds", "show_on_home", "is_active",
         ]  # fmt: skip
 
     def clean_publisher_kinds(self) -> list[str]:
@@ -39,6 +39,7 @@ class ColumnAdmin(admin.ModelAdmin):
         "parent",
         "kind",
         "carries_metadata",
+        "requires_doc_number",
         "is_interpretation",
         "publishers",
         "show_on_home",

@@ -8,10 +8,9 @@ from disclosure import selectors, services
 from disclosure.models import Column, Document, DocumentHistory, ReviewLevel
 from portal.clocks import clock_state
 from portal.home import Block
-from portal.workbench import Section, Task
+from portal.workbench import Section, Task, listed
 
 TASKS_SHOWN = 10
-OPEN_STATES = ("draft", "returned", "pending_first", "pending_second", "pending_final")
 QUEUE_TITLES = {
     ReviewLevel.FIRST: "信息发布·初审待办",
     ReviewLevel.SECOND: "信息发布·复审待办",
@@ -75,10 +74,11 @@ def workbench_sections(user) -> list[Section]:
         for value, label in Document.Status.choices
     ]
     title = "全县信息发布" if user.is_office_staff else "本单位信息发布"
-    # The badge counts work still open (drafts, returned, under review), not the archive of published items.
-    open_count = sum(counts[s] for s in OPEN_STATES)
-    url = reverse("disclosure:staff_list")
-    sections.append(Section(title, url=url, count=open_count, links=state_links, order=30))
+    # The badge counts work still open (drafts, returned, under review), not the archive of published items, and
+    # the list shows those same items.
+    count, tasks = listed(selectors.open_documents(user), lambda rows: [_task(d) for d in rows])
+    url = reverse("disclosure:staff_list") + f"?status={selectors.OPEN_FILTER}"
+    sections.append(Section(title, url=url, count=count, tasks=tasks, links=state_links, order=30))
     return sections
 
 

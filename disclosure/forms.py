@@ -48,7 +48,8 @@ class DocumentForm(forms.ModelForm):
         }
         help_texts = {
             "summary": "政府信息公开目录的“内容概述”，一两句话说明文件内容。",
-            "doc_number": "如：西政办发〔2018〕47号；没有文号的留空。",
+            "doc_number": "如：西政办发〔2018〕47号；规章、行政规范性文件须填写，其他没有文号的留空。",
+            "disclosure_method": "只有主动公开的信息可以报送发布；依申请公开、不予公开的信息只作为内部记录保存。",
         }
 
     def __init__(self, *args, organization, user, **kwargs):
@@ -169,5 +170,9 @@ class ValidityForm(forms.Form):
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label="标题", required=False)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部")] + Document.Status.choices)
+    status = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), (selectors.OPEN_FILTER, "未办结（草稿、退回、审核中）"), *Document.Status.choices],
+    )
     mine = forms.BooleanField(label="只看我起草的", required=False)

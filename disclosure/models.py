@@ -47,6 +47,10 @@ class Column(models.Model):
     description = models.CharField("栏目说明", max_length=200, blank=True)
     # DESIGN §6: a column says whether its documents carry the catalogue metadata (索引号, 文号, 成文日期 ...).
     carries_metadata = models.BooleanField("需要公开目录元数据", default=False)
+    # 规章 and 行政规范性文件 are published only with their 文号 (they are registered and cited by it).
+    requires_doc_number = models.BooleanField(
+        "须有文号", default=False, help_text="勾选后，此栏目的信息须填写文号才能报送和发布（如规章、行政规范性文件）。"
+    )
     # A 政策解读 column: its documents link to the policy they explain.
     is_interpretation = models.BooleanField("政策解读栏目", default=False)
     # Which Organization.Kind values may publish here; empty means every kind.
@@ -73,72 +77,88 @@ class Column(models.Model):
         return not self.publisher_kinds or organization.kind in self.publisher_kinds
 
 
+# The choices below store the Chinese word itself, and each names it as its own label too: a bare value would get
+# a label made from the English member name ("On Request") in every form.
+
+
 class Topic(models.TextChoices):
     """主题分类, the national list (REFERENCE §4)."""
 
-    GENERAL = "综合政务"
-    ECONOMY = "国民经济管理、国有资产监管"
-    FINANCE = "财政、金融、审计"
-    LAND = "国土资源、能源"
-    AGRICULTURE = "农业、林业、水利"
-    INDUSTRY = "工业、交通"
-    COMMERCE = "商贸、海关、旅游"
-    MARKET = "市场监管、安全生产监管"
-    CONSTRUCTION = "城乡建设、环境保护"
-    SCIENCE = "科技、教育"
-    CULTURE = "文化、广电、新闻出版"
-    HEALTH = "卫生、体育"
-    POPULATION = "人口与计划生育、妇女儿童工作"
-    LABOUR = "劳动、人事、监察"
-    SECURITY = "公安、安全、司法"
-    CIVIL = "民政、扶贫、救灾"
-    ETHNIC = "民族、宗教"
-    FOREIGN = "对外事务"
-    HMT = "港澳台侨工作"
-    DEFENCE = "国防"
-    OTHER = "其他"
+    GENERAL = "综合政务", "综合政务"
+    ECONOMY = "国民经济管理、国有资产监管", "国民经济管理、国有资产监管"
+    FINANCE = "财政、金融、审计", "财政、金融、审计"
+    LAND = "国土资源、能源", "国土资源、能源"
+    AGRICULTURE = "农业、林业、水利", "农业、林业、水利"
+    INDUSTRY = "工业、交通", "工业、交通"
+    COMMERCE = "商贸、海关、旅游", "商贸、海关、旅游"
+    MARKET = "市场监管、安全生产监管", "市场监管、安全生产监管"
+    CONSTRUCTION = "城乡建设、环境保护", "城乡建设、环境保护"
+    SCIENCE = "科技、教育", "科技、教育"
+    CULTURE = "文化、广电、新闻出版", "文化、广电、新闻出版"
+    HEALTH = "卫生、体育", "卫生、体育"
+    POPULATION = "人口与计划生育、妇女儿童工作", "人口与计划生育、妇女儿童工作"
+    LABOUR = "劳动、人事、监察", "劳动、人事、监察"
+    SECURITY = "公安、安全、司法", "公安、安全、司法"
+    CIVIL = "民政、扶贫、救灾", "民政、扶贫、救灾"
+    ETHNIC = "民族、宗教", "民族、宗教"
+    FOREIGN = "对外事务", "对外事务"
+    HMT = "港澳台侨工作", "港澳台侨工作"
+    DEFENCE = "国防", "国防"
+    OTHER = "其他", "其他"
 
 
 class Genre(models.TextChoices):
     """体裁: the 15 kinds of the 2012 党政机关公文处理工作条例, plus 其他 for news and reports."""
 
-    RESOLUTION = "决议"
-    DECISION = "决定"
-    ORDER = "命令（令）"
-    COMMUNIQUE = "公报"
-    ANNOUNCEMENT = "公告"
-    PUBLIC_NOTICE = "通告"
-    OPINION = "意见"
-    NOTICE = "通知"
-    CIRCULAR = "通报"
-    REPORT = "报告"
-    REQUEST = "请示"
-    REPLY = "批复"
-    MOTION = "议案"
-    LETTER = "函"
-    MINUTES = "纪要"
-    OTHER = "其他"
+    RESOLUTION = "决议", "决议"
+    DECISION = "决定", "决定"
+    ORDER = "命令（令）", "命令（令）"
+    COMMUNIQUE = "公报", "公报"
+    ANNOUNCEMENT = "公告", "公告"
+    PUBLIC_NOTICE = "通告", "通告"
+    OPINION = "意见", "意见"
+    NOTICE = "通知", "通知"
+    CIRCULAR = "通报", "通报"
+    REPORT = "报告", "报告"
+    REQUEST = "请示", "请示"
+    REPLY = "批复", "批复"
+    MOTION = "议案", "议案"
+    LETTER = "函", "函"
+    MINUTES = "纪要", "纪要"
+    OTHER = "其他", "其他"
 
 
 class DisclosureMethod(models.TextChoices):
-    PROACTIVE = "主动公开"
-    ON_REQUEST = "依申请公开"
-    NOT_DISCLOSED = "不予公开"
+    PROACTIVE = "主动公开", "主动公开"
+    ON_REQUEST = "依申请公开", "依申请公开"
+    NOT_DISCLOSED = "不予公开", "不予公开"
 
 
 class Validity(models.TextChoices):
-    VALID = "有效"
-    EXPIRED = "失效"
-    REPEALED = "废止"
+    VALID = "有效", "有效"
+    EXPIRED = "失效", "失效"
+    REPEALED = "废止", "废止"
+
+
+def published_q(prefix: str = "") -> models.Q:
+    """Published and on the site. Only 主动公开 items are ever on the site (the services refuse to publish any
+    other); a row published before that rule existed stays off every public list, page and the search index too.
+    ``prefix`` reaches documents through a relation (``"documents__"``)."""
+    return models.Q(
+        **{f"{prefix}status": Document.Status.PUBLISHED, f"{prefix}disclosure_method": DisclosureMethod.PROACTIVE}
+    )
 
 
 class DocumentQuerySet(OrgScopedQuerySet):
     def published(self):
-        return self.filter(status=Document.Status.PUBLISHED)
+        return self.filter(published_q())
 
     def public(self):
         """What the public may open: published, plus withdrawn ones (their page says they were withdrawn)."""
-        return self.filter(status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN])
+        return self.filter(
+            status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN],
+            disclosure_method=DisclosureMethod.PROACTIVE,
+        )
 
 
 class Document(models.Model):
@@ -252,7 +272,10 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+            and self.disclosure_method == DisclosureMethod.PROACTIVE
+        )
 
     @property
     def is_in_review(self) -> bool:
@@ -318,6 +341,7 @@ class DocumentHistory(HistoryRecord):
         RETURN = "return", "退回修改"
         REJECT = "reject", "不予发布"
 
+    STATUS = Document.Status
     document = models.ForeignKey(Document, verbose_name="信息", on_delete=models.PROTECT, related_name="history")
     review_round = models.PositiveIntegerField("审核轮次", default=0)
     level = models.CharField("审核级别", max_length=10, choices=ReviewLevel.choices, blank=True)
@@ -336,22 +360,10 @@ class DocumentHistory(HistoryRecord):
         return ACTION_LABELS.get(self.action, self.action)
 
     @property
-    def from_label(self) -> str:
-        return _status_label(self.from_state)
-
-    @property
-    def to_label(self) -> str:
-        return _status_label(self.to_state)
-
-    @property
     def checklist_items(self) -> list[tuple[str, bool]]:
         from disclosure.services import CHECKLIST
 
         return [(label, self.checklist[key]) for key, label in CHECKLIST if key in self.checklist]
-
-
-def _status_label(value: str) -> str:
-    return dict(Document.Status.choices).get(value, value)
 
 
 class IndexCounter(models.Model):

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from disclosure import conf
-from disclosure.models import REVIEW_LEVEL_BY_STATUS, Attachment, Column, Document, DocumentHistory, ReviewLevel
+from disclosure.models import (
+    REVIEW_LEVEL_BY_STATUS,
+    Attachment,
+    Column,
+    Document,
+    DocumentHistory,
+    ReviewLevel,
+    published_q,
+)
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
 
 S = Document.Status
 LIST_FIELDS = ("column", "organization")
+OPEN_STATES = (S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS)
+OPEN_FILTER = "open"  # the staff list's status filter for OPEN_STATES
 
 
 # --- Staff
@@ -33,6 +43,11 @@ def get_document_for_user(user, pk: int) -> Document:
 def get_attachment_for_user(user, document_pk: int, pk: int) -> Attachment:
     document = get_document_for_user(user, document_pk)
     return get_object_or_404(document.attachments.all(), pk=pk)
+
+
+def open_documents(user):
+    """Work still open in the user's scope: drafts, returned items and items under review."""
+    return documents_visible_to(user).filter(status__in=OPEN_STATES).order_by("-updated_at", "-id")
 
 
 def my_drafts(user):
@@ -98,7 +113,8 @@ def public_document(pk: int) -> Document:
 
 
 def public_attachment(document_pk: int, pk: int) -> Attachment:
-    return get_object_or_404(Attachment.objects.filter(document__status=S.PUBLISHED), document_id=document_pk, pk=pk)
+    attachments = Attachment.objects.filter(document__in=Document.objects.published())
+    return get_object_or_404(attachments, document_id=document_pk, pk=pk)
 
 
 def column_by_slug(slug: str) -> Column:
@@ -156,7 +172,7 @@ def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PE
 def publishing_units():
     return (
         Organization.objects.active()
-        .annotate(n=Count("documents", filter=Q(documents__status=S.PUBLISHED)))
+        .annotate(n=Count("documents", filter=published_q("documents__")))
         .order_by("kind", "order", "id")
     )
 

@@ -20,6 +20,7 @@ from disclosure.models import (
     REVIEW_LEVEL_BY_STATUS,
     Attachment,
     Column,
+    DisclosureMethod,
     Document,
     DocumentHistory,
     IndexCounter,
@@ -143,9 +144,31 @@ def missing_for_submit(document: Document) -> list[str]:
         for field in ("topic", "genre", "written_date", "summary"):
             if not getattr(document, field):
                 missing.append(Document._meta.get_field(field).verbose_name)
+    if document.column.requires_doc_number and not document.doc_number.strip():
+        missing.append("文号")
     if document.column.is_interpretation and not document.interprets_id:
         missing.append("解读的政策文件")
     return missing
+
+
+def publication_problem(document: Document) -> str | None:
+    """Why the document may not go on the site at all as it stands, or None. Only 主动公开 items are published;
+    依申请公开 and 不予公开 items stay internal records (kept as drafts), given out only on application. A 规章 or
+    行政规范性文件 (its column says so) needs its 文号."""
+    if document.disclosure_method != DisclosureMethod.PROACTIVE:
+        return (
+            f"公开方式为“{document.disclosure_method}”的信息不在网站发布，只作为内部记录保存；"
+            "只有主动公开的信息可以报送发布。"
+        )
+    if document.column.requires_doc_number and not document.doc_number.strip():
+        return f"“{document.column.name}”栏目的信息须有文号才能发布，请填写文号。"
+    return None
+
+
+def _check_publishable(document: Document) -> None:
+    problem = publication_problem(document)
+    if problem:
+        raise DomainError(problem)
 
 
 # --- Who may do what (the views use these to show only the actions that will work).
@@ -230,6 +253,7 @@ def recompute_due_dates(changed_dates: list[date]) -> int:
 
 def _start_round(document: Document, actor, action: str, from_state: str, opinion: str = "") -> None:
     """A (re)submission: a new round at 初审, a fresh 保密审查 clock and a fresh scan; any override lapses."""
+    _check_publishable(document)
     now = _now()
     document.review_round += 1
     document.status = S.PENDING_FIRST
@@ -377,6 +401,8 @@ def review(document: Document, *, actor, decision: str, checklist: dict, opinion
     if decision not in Decision.values:
         raise DomainError("请选择审核结论。")
     answers = check_checklist(checklist, decision)
+    if decision == Decision.PASS:
+        _check_publishable(document)
     opinion = opinion.strip()
     if decision != Decision.PASS and not opinion:
         raise DomainError("退回修改或不予发布时，请填写审核意见。")
@@ -510,6 +536,7 @@ def import_document(*, actor, column: Column, organization, title: str, source_n
     document = Document(column=column, organization=organization, title=title.strip()[:200], created_by=actor)
     _apply(document, fields)
     _check_fields(document)
+    _check_publishable(document)
     document.save()
     index_number = _publish(document, actor)
     document.save()

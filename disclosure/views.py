@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from disclosure import conf, selectors, services
 from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewForm, StaffFilterForm, ValidityForm
 from disclosure.models import Column, Document, ReviewLevel
+from portal.context_processors import site_profile
 from portal.errors import DomainError
 from portal.pdf import render_pdf
 
@@ -62,8 +63,11 @@ def staff_list(request):
     if form.is_valid():
         if form.cleaned_data["q"]:
             documents = documents.filter(title__icontains=form.cleaned_data["q"])
-        if form.cleaned_data["status"]:
-            documents = documents.filter(status=form.cleaned_data["status"])
+        status = form.cleaned_data["status"]
+        if status == selectors.OPEN_FILTER:
+            documents = documents.filter(status__in=selectors.OPEN_STATES)
+        elif status:
+            documents = documents.filter(status=status)
         if form.cleaned_data["mine"]:
             documents = documents.filter(created_by=request.user)
     context = {"form": form, "page": _page(request, documents), "may_draft": services.may_draft(request.user)}
@@ -168,6 +172,7 @@ def _detail_context(request, document: Document) -> dict:
         # Why this reviewer cannot act now (own submission, second level ...); people without a review role see none.
         "review_problem": services.review_problem(user, document) if document.is_in_review and _reviews(user) else None,
         "missing": services.missing_for_submit(document) if document.status in ("draft", "returned") else [],
+        "not_publishable": services.publication_problem(document) if document.status in ("draft", "returned") else None,
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "validity_form": ValidityForm(initial={"validity": document.validity, "repealed_on": document.repealed_on}),
@@ -343,6 +348,8 @@ def guide(request, code: str | None = None, column: Column | None = None):
     root = next((c for c in roots if c.slug == "xxgk"), None)
     context = {
         "unit": unit,
+        # The county office's guide falls back on the site's own contact details where the office has none.
+        "county_contact": site_profile() if unit and unit.is_county_office else None,
         "column": column or Column.objects.filter(kind=Column.Kind.GUIDE).first(),
         "sections": _tree_nodes(root, children, {}) if root else [],
         "units": selectors.publishing_units(),

@@ -196,6 +196,7 @@ class Message(models.Model):
 
 
 class MessageHistory(HistoryRecord):
+    STATUS = Message.Status
     message = models.ForeignKey(Message, verbose_name="留言", on_delete=models.CASCADE, related_name="history")
 
     class Meta(HistoryRecord.Meta):
@@ -274,6 +275,7 @@ class Correction(models.Model):
 
 
 class CorrectionHistory(HistoryRecord):
+    STATUS = Correction.Status
     correction = models.ForeignKey(Correction, verbose_name="纠错", on_delete=models.CASCADE, related_name="history")
 
     class Meta(HistoryRecord.Meta):
@@ -358,6 +360,7 @@ class Consultation(models.Model):
 
 
 class ConsultationHistory(HistoryRecord):
+    STATUS = Consultation.Status
     consultation = models.ForeignKey(
         Consultation, verbose_name="意见征集", on_delete=models.CASCADE, related_name="history"
     )

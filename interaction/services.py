@@ -255,8 +255,15 @@ def approve_reply(message: Message, *, actor, opinion: str = "") -> Message:
     with transaction.atomic():
         message = _lock(message)
         _guard(message, (S.REPLY_REVIEW,), "审核通过答复")
+        if not may_approve_reply(actor, message):
+            raise NotAllowed("答复须由拟稿人以外的工作人员审核，不能审核本人拟写的答复。")
         _release_reply(message, actor, ["status"], "审核通过答复", S.REPLY_REVIEW, opinion)
     return message
+
+
+def may_approve_reply(user, message: Message) -> bool:
+    """Four eyes, as in the document review: the reply's drafter never approves it."""
+    return user.is_office_staff and message.replied_by_id != user.pk
 
 
 def send_back_reply(message: Message, *, actor, opinion: str) -> Message:

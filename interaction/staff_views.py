@@ -61,6 +61,7 @@ def _message_context(request, message: Message, **forms_override) -> dict:
         "clock": message_clock(message, ClockCache()),
         "is_office": is_office,
         "is_handler": is_handler,
+        "may_approve_reply": services.may_approve_reply(user, message),
         "reject_form": forms.RejectForm(),
         "dispatch_form": forms.DispatchForm(),
         "accept_form": forms.OpinionTextForm(),

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.home import Block
-from portal.workbench import Section, Task
+from portal.workbench import Section, Task, listed
 
 from .clocks import ClockCache, correction_clock, message_clock
 from .models import Consultation, Correction, Message
 
 S = Message.Status
-TASK_LIMIT = 10
 
 
 def workbench_sections(user) -> list[Section]:
@@ -36,16 +36,15 @@ def _office_sections(user, clocks) -> list[Section]:
         processing=Count("id", filter=Q(status=S.PROCESSING)),
     )
     red = Message.objects.red_flagged().count()
-    queue = Message.objects.filter(status__in=(S.SUBMITTED, S.ACCEPTED, S.REPLY_REVIEW)).order_by("received_at")
+    # The office's own steps: screening, dispatch, reply review, and publishing or closing answered messages.
+    queue = Message.objects.filter(status__in=(S.SUBMITTED, S.ACCEPTED, S.REPLY_REVIEW, S.REPLIED))
+    count, tasks = listed(queue.order_by("received_at", "id"), lambda rows: [_office_message_task(m) for m in rows])
     base = reverse("interaction:staff_message_list")
     messages = Section(
         title="政民互动留言",
         url=base,
-        count=counts["submitted"] + counts["accepted"] + counts["review"] + counts["replied"],
-        tasks=[
-            Task(m.title, reverse("interaction:staff_message_detail", args=[m.pk]), state=m.get_status_display())
-            for m in queue[:TASK_LIMIT]
-        ],  # fmt: skip
+        count=count,
+        tasks=tasks,
         links=[
             (f"待审核（{counts['submitted']}）", f"{base}?status=submitted"),
             (f"待分办（{counts['accepted']}）", f"{base}?status=accepted"),
@@ -58,20 +57,24 @@ def _office_sections(user, clocks) -> list[Section]:
         order=40,
     )
     received = Correction.objects.filter(status=Correction.Status.RECEIVED).order_by("forward_due_on", "id")
-    received = list(received[: TASK_LIMIT + 1])
+    count, tasks = listed(received, lambda rows: [_correction_task(c, clocks) for c in rows])
     corrections = Section(
         title="网站纠错待转办",
         url=reverse("interaction:staff_correction_list"),
-        count=len(received),
-        tasks=[_correction_task(c, clocks) for c in received[:TASK_LIMIT]],
+        count=count,
+        tasks=tasks,
         links=[("全部纠错", reverse("interaction:staff_correction_list"))],
         order=42,
     )
-    open_consultations = Consultation.objects.filter(status=Consultation.Status.PUBLISHED, feedback_published_at=None)
+    # Published and still without the feedback on the opinions (collecting, or closed and awaiting it).
+    waiting = Consultation.objects.filter(status=Consultation.Status.PUBLISHED, feedback_published_at=None)
+    waiting = waiting.select_related("contact_unit")
+    count, tasks = listed(waiting.order_by("ends_at", "id"), lambda rows: [_consultation_task(c) for c in rows])
     consultations = Section(
         title="意见征集",
         url=reverse("interaction:staff_consultation_list"),
-        count=open_consultations.count(),
+        count=count,
+        tasks=tasks,
         links=[("发起意见征集", reverse("interaction:staff_consultation_create"))],
         order=44,
     )
@@ -79,38 +82,35 @@ def _office_sections(user, clocks) -> list[Section]:
 
 
 def _unit_sections(user, clocks) -> list[Section]:
-    inbox = list(
+    inbox = (
         Message.objects.filter(unit_id=user.organization_id, status__in=(S.PROCESSING, S.REPLY_REVIEW))
         .select_related("unit")
-        .order_by("due_on", "id")[:50]
+        .order_by("due_on", "id")
     )
-    fixes = list(
+    fixes = (
         Correction.objects.filter(unit_id=user.organization_id, status=Correction.Status.FORWARDED)
         .select_related("unit")
-        .order_by("fix_due_on", "id")[:50]
+        .order_by("fix_due_on", "id")
     )
+    inbox_count, inbox_tasks = listed(inbox, lambda rows: [_message_task(m, clocks) for m in rows])
+    fixes_count, fixes_tasks = listed(fixes, lambda rows: [_correction_task(c, clocks) for c in rows])
     sections = []
-    if inbox or not user.is_office_staff:
-        sections.append(
-            Section(
-                title="本单位待答复留言",
-                url=reverse("interaction:staff_message_list"),
-                count=len(inbox),
-                tasks=[_message_task(m, clocks) for m in inbox[:TASK_LIMIT]],
-                order=41,
-            )
-        )
-    if fixes:
-        sections.append(
-            Section(
-                title="本单位网站纠错待处理",
-                url=reverse("interaction:staff_correction_list"),
-                count=len(fixes),
-                tasks=[_correction_task(c, clocks) for c in fixes[:TASK_LIMIT]],
-                order=43,
-            )
-        )
+    if inbox_count or not user.is_office_staff:
+        url = reverse("interaction:staff_message_list")
+        sections.append(Section("本单位待答复留言", url=url, count=inbox_count, tasks=inbox_tasks, order=41))
+    if fixes_count:
+        url = reverse("interaction:staff_correction_list")
+        sections.append(Section("本单位网站纠错待处理", url=url, count=fixes_count, tasks=fixes_tasks, order=43))
     return sections
+
+
+def _office_message_task(m: Message) -> Task:
+    return Task(m.title, reverse("interaction:staff_message_detail", args=[m.pk]), state=m.get_status_display())
+
+
+def _consultation_task(c: Consultation) -> Task:
+    url = reverse("interaction:staff_consultation_detail", args=[c.pk])
+    return Task(c.title, url, unit=c.contact_unit.name, state=c.phase_label, due_on=timezone.localdate(c.ends_at))
 
 
 def _message_task(m: Message, clocks) -> Task:

@@ -248,6 +248,7 @@ class Filing(models.Model):
 
 
 class FilingHistory(HistoryRecord):
+    STATUS = Filing.Status
     filing = models.ForeignKey(Filing, verbose_name="备案", on_delete=models.PROTECT, related_name="history")
 
     class Meta(HistoryRecord.Meta):

@@ -225,7 +225,6 @@ class HistoryRecord(models.Model):
     extra = models.JSONField("附加信息", default=dict, blank=True)
 
     objects = HistoryQuerySet.as_manager()
-
     # A subclass names its action codes in a nested ``Action`` (TextChoices) and the status choices of its object in
     # ``STATUS``, so timelines show Chinese labels while the column keeps codes.
     STATUS: type[models.TextChoices] | None = None

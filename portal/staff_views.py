@@ -41,6 +41,13 @@ class StaffLoginView(LoginView):
     form_class = StaffLoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # LoginView puts Django's current site in ``site``, which would hide the site profile of the context
+        # processor (the page title, the footer's 主办单位, 标识码 and 备案号): keep it under another name.
+        context["current_site"] = context.pop("site", None)
+        return context
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         # django-axes counts the failure during authenticate(); warn before the lock, not only after it.

@@ -29,6 +29,17 @@ class Section:
     order: int = 100
 
 
+TASKS_SHOWN = 10
+
+
+def listed(queryset, to_tasks: Callable[[list], list[Task]], limit: int = TASKS_SHOWN) -> tuple[int, list[Task]]:
+    """A section's badge and list from one queryset, so that the badge counts exactly what the list is drawn from:
+    the first ``limit`` rows are shown (``to_tasks`` turns them into rows), the section's link opens the rest."""
+    rows = list(queryset[:limit])
+    count = len(rows) if len(rows) < limit else queryset.count()
+    return count, to_tasks(rows)
+
+
 Provider = Callable[[object], list[Section]]
 _providers: dict[str, Provider] = {}
 

@@ -413,6 +413,7 @@ class Letter(models.Model):
 class ApplicationEvent(HistoryRecord):
     """The timeline: every event with actor, time and the due date before and after it."""
 
+    STATUS = Application.Status
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     due_before = models.DateField("原答复期限", null=True, blank=True)
     due_after = models.DateField("新答复期限", null=True, blank=True)
@@ -423,8 +424,9 @@ class ApplicationEvent(HistoryRecord):
         verbose_name_plural = "办理记录"
 
     @property
-    def to_state_label(self) -> str:
-        return dict(Application.Status.choices).get(self.to_state, self.to_state)
+    def stops_clock(self) -> bool:
+        """The event stopped the reply clock (补正 asked, a third party consulted); a closing event ends it instead."""
+        return self.to_state in Application.PAUSED_STATES and self.from_state != self.to_state
 
 
 class Reminder(models.Model):

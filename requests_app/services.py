@@ -73,13 +73,27 @@ def compute_due_on(app: Application) -> date | None:
     was waited for (at most until its deadline, Art. 32) are not counted."""
     if app.status not in Application.RUNNING_STATES or app.clock_start_on is None:
         return None
+    return _due_on(app)
+
+
+def due_on_while_third_party_overdue(app: Application) -> date | None:
+    """The reply due date while a third party's answer is overdue, else None. Only the days until the third
+    party's deadline are not counted (Art. 32-33), so past it the clock runs again: the reply is due as if the wait
+    had ended on that deadline (the date recording the answer later gives too)."""
+    if app.status != S.THIRD_PARTY or app.pause_deadline is None or workdays.today() <= app.pause_deadline:
+        return None
+    return _due_on(app, open_pause_ends_on=app.pause_deadline)
+
+
+def _due_on(app: Application, open_pause_ends_on: date | None = None) -> date:
     budget = app.reply_workdays
     if app.pk is None:  # just filed: no pauses or extensions yet
         return workdays.add_workdays(app.clock_start_on, budget)
     budget += sum(e.workdays for e in app.extensions.all() if e.status == Extension.Status.APPROVED)
     for pause in app.pauses.all():
-        if pause.kind == ClockPause.Kind.THIRD_PARTY and pause.ended_on and pause.started_on >= app.clock_start_on:
-            budget += workdays.workdays_between(pause.started_on, min(pause.ended_on, pause.deadline))
+        ended_on = pause.ended_on or open_pause_ends_on
+        if pause.kind == ClockPause.Kind.THIRD_PARTY and ended_on and pause.started_on >= app.clock_start_on:
+            budget += workdays.workdays_between(pause.started_on, min(ended_on, pause.deadline))
     return workdays.add_workdays(app.clock_start_on, budget)
 
 
@@ -421,6 +435,23 @@ def _paused_days(pause: ClockPause) -> int:
 # --- extension (Art. 33)
 
 
+def extension_too_late(app: Application) -> str | None:
+    """Art. 33: an extension is approved, and the applicant told, within the original reply period; after its last
+    day none can be asked or approved. Returns why, or None while the period runs."""
+    if app.due_on and workdays.today() > app.due_on:
+        return (
+            f"原答复期限（{app.due_on:%Y-%m-%d}）已过，不能再申请或批准延期：延期须在原答复期限内经批准并告知申请人"
+            "（条例第三十三条）。"
+        )
+    return None
+
+
+def _require_extension_in_time(app: Application) -> None:
+    problem = extension_too_late(app)
+    if problem:
+        raise InvalidTransition(problem)
+
+
 @transaction.atomic
 def request_extension(app: Application, *, actor: User, reason: str) -> Extension:
     _lock(app)
@@ -428,8 +459,7 @@ def request_extension(app: Application, *, actor: User, reason: str) -> Extensio
     _require_state(app, S.PROCESSING, S.DRAFTED, action="申请延期")
     if app.extensions.filter(status__in=[Extension.Status.PENDING, Extension.Status.APPROVED]).exists():
         raise InvalidTransition("延期答复只能申请一次。")
-    if app.due_on and workdays.today() > app.due_on:
-        raise InvalidTransition("答复期限已过，不能再申请延期。")
+    _require_extension_in_time(app)
     ext = Extension.objects.create(
         application=app, reason=reason, workdays=conf.extension_workdays(), requested_by=actor,
         due_before=app.due_on,
@@ -448,6 +478,7 @@ def approve_extension(ext: Extension, *, actor: User, opinion: str = "") -> Exte
     if ext.status != Extension.Status.PENDING:
         raise InvalidTransition("该延期申请已处理。")
     _require_state(app, S.PROCESSING, S.DRAFTED, action="批准延期")
+    _require_extension_in_time(app)
     ext.status, ext.decided_by, ext.decided_at, ext.decision_opinion = (
         Extension.Status.APPROVED, actor, timezone.now(), opinion,
     )  # fmt: skip

@@ -128,6 +128,7 @@ def _tracked_or_redirect(view: Callable) -> Callable:
 def _track_page(request, app: Application, *, correction_form=None, withdraw_form=None, status: int = 200):
     context = {
         "app": app,
+        "due_on_third_party_overdue": services.due_on_while_third_party_overdue(app),
         "events": selectors.public_events(app),
         "letters": selectors.public_letters(app),
         "released": app.files.filter(kind=ApplicationFile.Kind.RELEASED) if app.status == S.REPLIED else [],
@@ -328,7 +329,8 @@ def available_actions(user, app: Application, pending: Extension | None, has_liv
         actions.add("correction_received")
     if handler and app.status == S.THIRD_PARTY:
         actions.add("third_party_answer")
-    if handler and app.status in Application.RUNNING_STATES and not has_live_extension:
+    in_time = not services.extension_too_late(app)
+    if handler and app.status in Application.RUNNING_STATES and not has_live_extension and in_time:
         actions.add("extension")
     if office and pending is not None:
         actions.add("decide_extension")
@@ -373,9 +375,14 @@ def _detail_page(request, app: Application, bound: dict | None = None, status: i
     bound = bound or {}
     action_forms = {a: _ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
     action_forms.update(bound)  # a refused form is shown again with its errors, whatever else changed
-    clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
+    # While a third party's answer is overdue the reply clock runs again: the badge follows the reply's due date.
+    overdue_due_on = services.due_on_while_third_party_overdue(app)
+    deadline = overdue_due_on or _deadline(app)
+    clock = PageClock([deadline]).state(deadline, done=app.is_concluded)
     context = {
         "app": app, "clock": clock, "forms": action_forms, "pending_extension": pending,
+        "due_on_third_party_overdue": overdue_due_on,
+        "extension_too_late": services.extension_too_late(app) if pending else None,
         # Identity numbers and contact details in full only for the handling staff (a unit leader sees them masked).
         "sees_identity": services.can_handle(request.user, app), **detail,
     }  # fmt: skip

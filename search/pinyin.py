@@ -4,7 +4,7 @@ pypinyin's own tables are read directly (a dict lookup per word instead of ~40 �
 the map over jieba's dictionary and the government user dictionary is built in about a second and cached in
 DATA_DIR/cache; it is rebuilt when a dictionary file changes. At query time candidate words are kept only when the
 index holds them, ranked by how many documents do (the backend does that part). The same map finds homophone
-typos (财证 → caizheng → 财政) for the "您是不是要找" suggestions.
+typos (财证 → caizheng → 财政) for the "您是不是要找" suggestions; a word of the dictionaries is never such a typo.
 """
 
 from __future__ import annotations
@@ -54,6 +54,20 @@ def readings(word: str) -> tuple[str, ...]:
             return ()
         per_char.append(list(dict.fromkeys(_toneless(p) for p in found.split(",")))[:2])
     return tuple("".join(combo) for combo in itertools.islice(itertools.product(*per_char), 4))
+
+
+def sounds_like(candidate: str, typed: str) -> bool:
+    """``candidate`` read as usual sounds like one reading of ``typed`` (财政 for 财证). Only the candidate's main
+    reading counts: a rare reading of one of its characters (受 as dào) would make 接受 a homophone of 街道."""
+    found = readings(candidate)
+    return bool(found) and found[0] in readings(typed)
+
+
+def is_word(text: str) -> bool:
+    """A word of the dictionaries (jieba's common words, the government user dictionaries): typed on purpose, so
+    never "corrected" into a homophone."""
+    known = pinyin_map()
+    return any(text in known.get(key, ()) for key in readings(text))
 
 
 def _cache_file() -> Path:

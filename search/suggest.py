@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from whoosh import query as wq
+
 from search import pinyin
 
 
@@ -10,24 +12,34 @@ def _doc_frequency(searcher, word: str) -> int:
 
 
 def suggest(searcher, parsed, limit: int = 3) -> list[str]:
-    """Words the index holds that sound like the query (homophone typos: 财证预算 → 财政预算) or differ from it by
-    one character (营商环竟 → 营商环境), most frequent first."""
+    """Words the index holds that are close to what was typed: they sound the same (财证预算 → 财政预算) or differ
+    by one character (营商环竟 → 营商环境), most frequent first. A dictionary word is taken as meant (街道 finding
+    nothing is not a typo of 接到); several words get a suggestion only when its words occur together in a document.
+    Otherwise none."""
     literal = parsed.literal.lower()
     if not literal or pinyin.looks_like_pinyin(literal):
         return []
     found: dict[str, int] = {}
-    for key in pinyin.readings(literal):
-        for word in pinyin.pinyin_map().get(key, []):
-            if word != literal and (df := _doc_frequency(searcher, word)):
-                found[word] = df
-    if 3 <= len(literal) <= 8:
-        reader = searcher.reader()
-        for term in _prefix_terms(reader, literal[0], 20_000):
-            if len(term) == len(literal) and term != literal and _one_off(term, literal):
-                found[term] = max(found.get(term, 0), reader.doc_frequency("text", term))
+    if not pinyin.is_word(literal):
+        found = _sound_alikes(searcher, literal)
+        if 3 <= len(literal) <= 8:
+            reader = searcher.reader()
+            for term in _prefix_terms(reader, literal[0], 20_000):
+                if len(term) == len(literal) and term != literal and _one_off(term, literal):
+                    found[term] = max(found.get(term, 0), reader.doc_frequency("text", term))
     if not found and len(parsed.words) > 1:
         found = _word_by_word(searcher, parsed.words)
     return [w for w, _ in sorted(found.items(), key=lambda p: -p[1])][:limit]
+
+
+def _sound_alikes(searcher, typed: str) -> dict[str, int]:
+    """Indexed dictionary words that sound like ``typed``, with their document frequency."""
+    found = {}
+    for key in pinyin.readings(typed):
+        for word in pinyin.pinyin_map().get(key, []):
+            if word != typed and pinyin.sounds_like(word, typed) and (df := _doc_frequency(searcher, word)):
+                found[word] = df
+    return found
 
 
 def _prefix_terms(reader, prefix: str, limit: int):
@@ -42,17 +54,22 @@ def _one_off(a: str, b: str) -> bool:
 
 
 def _word_by_word(searcher, words: list[str]) -> dict[str, int]:
-    """Replace each word the index lacks by its commonest homophone."""
+    """Replace each word that is neither indexed nor a dictionary word by its commonest indexed homophone; the
+    result is offered only when all its words occur together in some document (a long sentence rarely does)."""
     fixed, changed = [], False
     for word in words:
-        if _doc_frequency(searcher, word):
+        if _doc_frequency(searcher, word) or pinyin.is_word(word):
             fixed.append(word)
             continue
-        options = [w for key in pinyin.readings(word) for w in pinyin.pinyin_map().get(key, [])]
-        best = max(options, key=lambda w: _doc_frequency(searcher, w), default="")
-        if best and _doc_frequency(searcher, best):
-            fixed.append(best)
-            changed = True
-        else:
-            fixed.append(word)
-    return {"".join(fixed): 1} if changed else {}
+        options = _sound_alikes(searcher, word)
+        best = max(options, key=options.__getitem__, default="")
+        fixed.append(best or word)
+        changed = changed or bool(best)
+    if not changed or not _occur_together(searcher, fixed):
+        return {}
+    return {"".join(fixed): 1}
+
+
+def _occur_together(searcher, words: list[str]) -> bool:
+    query = wq.And([wq.Term("text", w) for w in dict.fromkeys(words)])
+    return next(iter(searcher.docs_for_query(query)), None) is not None

@@ -104,6 +104,7 @@ def redis_url() -> str:
 _DATA_MIGRATIONS = [
     ("portal.migrations.0002_roles", "create_roles"),
     ("disclosure.migrations.0002_columns", "create_columns"),
+    ("disclosure.migrations.0004_column_requires_doc_number", "mark_doc_number_columns"),
 ]
 
 

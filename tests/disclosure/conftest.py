@@ -44,6 +44,8 @@ def draft(officer, column, title="关于开展城乡环境卫生整治的通知"
         fields.setdefault("topic", "城乡建设、环境保护")
         fields.setdefault("genre", "通知")
         fields.setdefault("written_date", __import__("datetime").date(2026, 11, 20))
+    if column.requires_doc_number:
+        fields.setdefault("doc_number", "示政办发〔2026〕1号")
     return services.create_document(actor=officer, column=column, title=title, **fields)
 
 

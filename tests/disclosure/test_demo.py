@@ -28,6 +28,8 @@ def test_demo_fills_every_column_and_every_state_idempotently():
     ]
     assert empty == []
     assert set(Document.objects.values_list("status", flat=True)) == set(Document.Status.values)
+    # Only 主动公开 items are published.
+    assert not Document.objects.filter(status="published").exclude(disclosure_method="主动公开").exists()
     assert Document.objects.filter(interprets__isnull=False).exists()
     # The scan is shown at work: a word from the admin list holds an item at 终审; another went out on an override.
     assert Document.objects.filter(status="pending_final", scan_blocking=True).exists()

@@ -40,7 +40,7 @@ def run(*args):
 
 
 def test_import_publishes_good_files_and_reports_bad_ones(folder, township, office_staff):
-    out, err = run(str(folder), "--column", "gfxwj", "--org", township.code, "--written-date", "2025-01-02")
+    out, err = run(str(folder), "--column", "qtwj", "--org", township.code, "--written-date", "2025-01-02")
     documents = Document.objects.order_by("index_number")
     assert documents.count() == 6
     assert all(d.status == Document.Status.PUBLISHED for d in documents)
@@ -56,6 +56,13 @@ def test_import_publishes_good_files_and_reports_bad_ones(folder, township, offi
     for bad in ("empty.txt", "broken.docx", "tool.exe"):
         assert f"跳过 {bad}" in err
     assert "导入 6 个，跳过 3 个" in out
+
+
+def test_import_into_a_normative_column_skips_files_without_a_doc_number(folder, township, office_staff):
+    out, err = run(str(folder), "--column", "gfxwj", "--org", township.code, "--written-date", "2025-01-02")
+    assert list(Document.objects.values_list("doc_number", flat=True)) == ["城政办发〔2025〕12号"]
+    assert "跳过 0005.txt：“行政规范性文件”栏目的信息须有文号才能发布" in err
+    assert "导入 1 个，跳过 8 个" in out
 
 
 def test_import_refuses_unknown_column_or_unit(folder, township, office_staff):

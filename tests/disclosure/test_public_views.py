@@ -151,6 +151,34 @@ def test_guide_column_shows_the_county_guide(client, office):
     assert office.name in html
 
 
+def test_county_guide_gives_the_sites_email_when_the_office_has_none(client, office):
+    from portal.context_processors import clear_site_cache
+    from portal.models import SiteProfile
+
+    profile = SiteProfile.get()
+    profile.contact_email = "zwgk@qinghe.example.gov.cn"
+    profile.save()
+    clear_site_cache()
+    html = client.get(reverse("disclosure:guide")).content.decode()
+    assert '<th scope="row">电子邮箱</th><td>zwgk@qinghe.example.gov.cn</td>' in html
+
+
+@pytest.mark.parametrize(("reply", "extension"), [(15, 15), (20, 20)])
+def test_guide_states_the_real_periods_correction_third_parties_and_fees(client, office, settings, reply, extension):
+    """条例 Art. 30, 32, 33 and 42, with the configured periods (15 + 15 under the county's rules, 20 + 20 under
+    the 2019 regulation)."""
+    settings.REQUEST_REPLY_WORKDAYS, settings.REQUEST_EXTENSION_WORKDAYS = reply, extension
+    for url in (reverse("disclosure:guide"), reverse("requests_app:guide")):
+        text = " ".join(client.get(url).content.decode().split())
+        assert "规定的工作日" not in text
+        assert f"自收到申请之日起{reply}个工作日内" in text
+        assert f"延长的期限最长不超过{extension}个工作日" in text
+        assert "答复期限自收到补正后的申请之日起重新计算" in text
+        assert "征求第三方意见所需时间不计算在答复期限内" in text
+        assert "依申请提供政府信息不收取费用" in text
+        assert "数量、频次明显超过合理范围的" in text and "信息处理费" in text
+
+
 def test_public_attachment_download_only_for_published(client, people, news_column):
     document = draft(people[0], news_column)
     attachment = services.add_attachment(document, actor=people[0], upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n"))

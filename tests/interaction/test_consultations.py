@@ -86,6 +86,18 @@ def test_after_the_window_the_page_shows_the_count_and_the_feedback(client, cons
     assert "采纳了增加班次的建议" in page and "已反馈" in page
 
 
+def test_a_public_opinion_is_a_paragraph_of_text_escaped_once(client, consultation, office_staff):
+    with at(2025, 5, 15):
+        opinion = services.submit_opinion(
+            consultation, services.NewOpinion(name="市民", content="票价 < 2元 '最好'\n<script>alert(1)</script>")
+        )
+    with at(2025, 5, 21):
+        services.set_opinion_public(opinion, actor=office_staff, public=True)
+        page = client.get(f"/consultations/{consultation.pk}/").content.decode()
+    assert "<p>票价 &lt; 2元 &#x27;最好&#x27;<br>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in page
+    assert "&lt;p&gt;" not in page and "&amp;" not in page and "<script>alert" not in page
+
+
 def test_feedback_cannot_be_published_before_the_window_closes(consultation, office_staff):
     with at(2025, 5, 15), pytest.raises(InvalidTransition, match="结束后"):
         services.publish_feedback(consultation, actor=office_staff, feedback="<p>提前</p>")

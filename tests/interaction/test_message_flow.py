@@ -152,6 +152,30 @@ def test_with_review_on_the_reply_waits_for_office_staff(settings, dispatched, o
     assert dispatched.status == S.REPLIED and dispatched.reply == "本月底完工" and dispatched.replied_at
 
 
+def test_the_reply_is_approved_by_someone_other_than_its_drafter(settings, client, db, office, office_staff):
+    """Four eyes, as in the document review: an office member who answered a message sent to the office cannot
+    approve that reply too."""
+    from tests.conftest import make_user
+
+    settings.MESSAGE_REPLY_REVIEW = True
+    colleague = make_user("office_colleague", office, "政务公开办")
+    message, _ = new_message()
+    services.dispatch_message(message, actor=office_staff, unit=office, instruction="本办直接答复")
+    services.reply_message(message, actor=office_staff, reply="本月底完工")
+    with pytest.raises(NotAllowed, match="拟稿人以外"):
+        services.approve_reply(message, actor=office_staff)
+    message.refresh_from_db()
+    assert message.status == S.REPLY_REVIEW and message.replied_at is None
+    client.force_login(office_staff)
+    page = client.get(f"/staff/messages/{message.pk}/").content.decode()
+    assert "/approve/" not in page and "拟稿人以外" in page
+    client.force_login(colleague)
+    assert f"/staff/messages/{message.pk}/approve/" in client.get(f"/staff/messages/{message.pk}/").content.decode()
+    services.approve_reply(message, actor=colleague)
+    message.refresh_from_db()
+    assert message.status == S.REPLIED
+
+
 def test_publishing_needs_the_writers_agreement(db, office_staff, township, officer):
     message, _ = new_message(agrees_to_publish=False)
     services.dispatch_message(message, actor=office_staff, unit=township, instruction="答复")

@@ -39,9 +39,10 @@ def _png() -> bytes:
 
 
 def _published(office_staff, township, officer, **fields) -> Message:
+    reply = fields.pop("reply", "已答复，联系人电话 13700001111。")
     message, _ = new_message(**fields)
     services.dispatch_message(message, actor=office_staff, unit=township, instruction="答复")
-    services.reply_message(message, actor=officer, reply=fields.pop("reply", "已答复，联系人电话 13700001111。"))
+    services.reply_message(message, actor=officer, reply=reply)
     return services.publish_message(message, actor=office_staff)
 
 
@@ -142,6 +143,32 @@ def test_html_in_a_message_is_shown_as_text(client, office_staff, township, offi
         page = client.get(url).content.decode()
         assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in client.get(f"/messages/{message.pk}/").content.decode()
+
+
+QUESTION = '第一段：南街什么时候通水？\n\n第二段：<script>alert(1)</script> 写的是 a<b 和 "引号"。'
+REPLY = "预计本月底完工。\n供水公司说 '压力 < 0.2MPa' 时会停水 & 提前通知。"
+
+
+def _assert_paragraphs(page: str) -> None:
+    """The question and reply as real paragraphs, their text escaped exactly once: never literal tags, entity codes
+    or a live script."""
+    assert "<p>第一段：南街什么时候通水？</p>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 写的是 a&lt;b 和 &quot;引号&quot;。</p>" in page
+    assert "<p>预计本月底完工。<br>供水公司说 &#x27;压力 &lt; 0.2MPa&#x27; 时会停水 &amp; 提前通知。</p>" in page
+    assert "&lt;p&gt;" not in page and "&amp;lt;" not in page and "&amp;#x27;" not in page
+    assert "<script>alert(1)" not in page
+
+
+def test_the_question_and_reply_are_paragraphs_of_escaped_text(client, office_staff, township, officer):
+    message = _published(office_staff, township, officer, content=QUESTION, reply=REPLY)
+    _assert_paragraphs(client.get(f"/messages/{message.pk}/").content.decode())
+
+
+def test_the_tracking_page_shows_the_question_and_reply_as_paragraphs(client, office_staff, township, officer):
+    message, password = new_message(content=QUESTION)
+    services.dispatch_message(message, actor=office_staff, unit=township, instruction="答复")
+    services.reply_message(message, actor=officer, reply=REPLY)
+    _assert_paragraphs(_track(client, message.tracking_number, password).content.decode())
 
 
 def test_the_list_filters_by_keyword_type_unit_and_month(client, office_staff, township, other_township, officer):

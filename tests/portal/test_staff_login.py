@@ -27,6 +27,23 @@ def test_the_login_form_is_in_chinese_with_labels(client, db):
     assert '<label for="id_password">密码</label>' in html
 
 
+def test_the_login_page_has_the_site_title_and_footer(client, db):
+    """The login view's own ``site`` (Django's current site) must not hide the site profile from the page."""
+    from portal.context_processors import clear_site_cache
+    from portal.models import SiteProfile
+
+    profile = SiteProfile.get()
+    profile.site_name, profile.sponsor = "清河县人民政府", "清河县人民政府办公室"
+    profile.site_id_code, profile.icp_number, profile.police_number = "1309250001", "冀ICP备12345678号", "冀公网安备1号"
+    profile.save()
+    clear_site_cache()
+    for response in (client.get(LOGIN), attempt(client)):
+        html = response.content.decode()
+        assert "<title>工作人员登录 - 清河县人民政府</title>" in html
+        assert "主办单位：清河县人民政府办公室" in html and "政府网站标识码：1309250001" in html
+        assert "冀ICP备12345678号" in html and "冀公网安备1号" in html
+
+
 def test_a_good_password_logs_in_and_goes_to_the_workbench(client, officer):
     response = attempt(client, password="pass-1234")
     assert response.status_code == 302

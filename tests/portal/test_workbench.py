@@ -131,3 +131,38 @@ def test_every_app_area_linked_from_the_staff_nav_opens(client, request, persona
     assert {"/staff/disclosure/", "/staff/requests/", "/staff/messages/", "/staff/newmedia/"} <= set(links)
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+@time_machine.travel(datetime(2026, 6, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+def test_every_badge_counts_exactly_what_its_list_shows(client, settings):
+    """Over the demo county, for every demo login: a section with a badge lists its items (never "暂无待办事项"
+    under a number), lists no more than it counts, and links to the rest when it shows only the first few."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from interaction.models import Consultation
+    from portal.models import User
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO(), stderr=StringIO())
+    checked = 0
+    for user in User.objects.filter(is_active=True):
+        for section in workbench.sections_for(user):
+            shown = len(section.tasks)
+            assert (section.count == 0) == (shown == 0), (user.username, section.title, section.count, shown)
+            assert shown <= section.count, (user.username, section.title)
+            assert shown == section.count or section.url, (user.username, section.title)
+            checked += 1
+    assert checked > 20
+    # The two the issue saw: the consultation awaiting feedback, and a unit's unfinished items.
+    office = User.objects.get(username="gongkai1")
+    consultations = next(s for s in workbench.sections_for(office) if s.title == "意见征集")
+    waiting = Consultation.objects.filter(status="published", feedback_published_at=None)
+    assert [t.title for t in consultations.tasks] == [c.title for c in waiting.order_by("ends_at", "id")]
+    officer = User.objects.get(username="chengguan_officer")
+    unit = next(s for s in workbench.sections_for(officer) if s.title == "本单位信息发布")
+    assert unit.count == len(unit.tasks) > 0
+    client.force_login(officer)
+    listed = client.get(unit.url).context["page"].paginator.count
+    assert listed == unit.count

@@ -129,6 +129,52 @@ def test_third_party_days_beyond_its_deadline_count_again(office_staff, officer,
     assert app.due_on == date(2024, 12, 16)  # 25 + 15 working days not counted
 
 
+def test_while_the_third_partys_answer_is_overdue_the_real_due_date_is_shown(client, office_staff, officer, township):
+    """The waiting days count only until the third party's deadline (Art. 32-33): past it the clock runs again, and
+    staff and the applicant see the date the reply is due by."""
+    with at(date(2024, 11, 4)):
+        filed = services.register(application_data(township), actor=office_staff, channel="in_person")
+        app = services.assign(filed.application, actor=office_staff, unit=township)
+    with at(date(2024, 11, 5)):
+        services.ask_third_party(app, actor=officer, third_party="李四", reason="涉及个人隐私")
+    assert app.pause_deadline == date(2024, 11, 26)
+    client.force_login(office_staff)
+    with at(date(2024, 11, 26)):  # the third party may still answer today: no reply date yet
+        assert services.due_on_while_third_party_overdue(app) is None
+        assert "2024-12-16" not in client.get(f"/staff/requests/{app.pk}/").content.decode()
+    with at(date(2024, 12, 2)):
+        assert services.due_on_while_third_party_overdue(app) == date(2024, 12, 16)
+        staff_page = client.get(f"/staff/requests/{app.pk}/").content.decode()
+        client.logout()
+        client.post("/requests/track/", {"tracking_number": app.tracking_number, "password": filed.password})
+        public_page = client.get(f"/requests/track/{app.tracking_number}/").content.decode()
+    assert "第三方答复期限 2024-11-26 已过，答复期限 2024-12-16" in staff_page
+    assert "第三方答复期限（2024-11-26）已过" in public_page and "2024-12-16" in public_page
+    # The same date as when the answer is then recorded.
+    with at(date(2024, 12, 2)):
+        services.record_third_party_answer(app, actor=officer, outcome="逾期未答复，由本机关决定")
+    assert app.due_on == date(2024, 12, 16)
+
+
+def test_the_applicants_timeline_says_the_clock_stopped_only_where_it_did(client, office_staff, officer, township):
+    with at(date(2024, 11, 4)):
+        filed = services.register(application_data(township), actor=office_staff, channel="in_person")
+        app = services.assign(filed.application, actor=office_staff, unit=township)
+    with at(date(2024, 11, 5)):
+        services.ask_third_party(app, actor=officer, third_party="李四", reason="涉及个人隐私")
+    with at(date(2024, 11, 12)):
+        services.record_third_party_answer(app, actor=officer, outcome="同意公开")
+        services.draft_reply(app, actor=officer, result="not_handled_2", text="重复申请。")
+        services.approve_reply(app, actor=office_staff)
+        client.post("/requests/track/", {"tracking_number": app.tracking_number, "password": filed.password})
+        page = client.get(f"/requests/track/{app.tracking_number}/").content.decode()
+    timeline = page.split('class="data-table req-timeline"')[1].split("</table>")[0]
+    rows = {row.split("</td><td>")[1]: row.split("</td><td>")[2] for row in timeline.split("<tr><td>")[2:]}
+    assert rows["征求第三方意见"].startswith("暂停计时")
+    assert rows["答复"].startswith("</td>")  # the closing row: no date, and not "暂停计时"
+    assert timeline.count("暂停计时") == 1
+
+
 def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, officer, township):
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     with at(date(2024, 11, 20)):
@@ -144,6 +190,48 @@ def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, offi
     assert app.letters.filter(kind="extension").exists()
     with at(date(2024, 11, 21)), pytest.raises(InvalidTransition, match="一次"):
         services.request_extension(app, actor=officer, reason="again")
+
+
+def test_an_extension_asked_and_approved_on_the_due_day_moves_the_due_date(office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    assert app.due_on == date(2024, 11, 25)
+    with at(date(2024, 11, 25), hour=17):
+        ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+        services.approve_extension(ext, actor=office_staff)
+    app.refresh_from_db()
+    assert app.due_on == date(2024, 12, 16)
+
+
+def test_an_extension_cannot_be_approved_after_the_original_due_date(office_staff, officer, township):
+    """Art. 33: the extension is approved, and the applicant told, within the original reply period."""
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 25)):
+        ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    with at(date(2024, 11, 27)), pytest.raises(InvalidTransition, match="原答复期限（2024-11-25）已过"):
+        services.approve_extension(ext, actor=office_staff)
+    app.refresh_from_db()
+    ext.refresh_from_db()
+    assert app.due_on == date(2024, 11, 25) and ext.status == Extension.Status.PENDING
+    assert not app.letters.filter(kind="extension").exists()
+    with at(date(2024, 11, 27)):
+        services.reject_extension(ext, actor=office_staff, opinion="已超过原答复期限")
+
+
+def test_an_extension_cannot_be_asked_after_the_original_due_date(office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 26)), pytest.raises(InvalidTransition, match="原答复期限（2024-11-25）已过"):
+        services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    assert not app.extensions.exists()
+
+
+def test_the_page_offers_no_extension_after_the_original_due_date(client, office_staff, officer, township):
+    app = registered(office_staff, township, date(2024, 11, 4), unit=township)
+    with at(date(2024, 11, 25)):
+        services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+    client.force_login(office_staff)
+    with at(date(2024, 11, 26)):
+        page = client.get(f"/staff/requests/{app.pk}/").content.decode()
+    assert "extension/approve/" not in page and "不同意" in page and "原答复期限（2024-11-25）已过" in page
 
 
 def test_only_office_staff_approve_an_extension(office_staff, officer, reviewer, township):

@@ -27,7 +27,7 @@ def test_imported_real_texts_are_found_by_their_words(
             "import_documents",
             str(folder),
             "--column",
-            "gfxwj",
+            "qtwj",  # 其他文件: the laws carry no county 文号, which 规章 and 规范性文件 columns require
             "--org",
             township.code,
             "--user",

@@ -54,6 +54,42 @@ def test_an_index_number_finds_that_document_first(corpus):
     assert outcome.hits[0].exact
 
 
+@pytest.fixture
+def homophones(corpus, township, officer):
+    """Indexed documents holding 接到 and 接受 (jiē dào, and a polyphone reading of 受), but never 街道."""
+    from search import services
+    from tests.search.conftest import make_document
+
+    for title, body in [
+        ("关于接受社会捐赠的公告", "县民政局接到群众来信后，依法接受社会各界捐赠。"),
+        ("城关镇接到防汛预警后迅速部署", "城关镇接到县防汛办预警通知后，立即部署防汛工作。"),
+    ]:
+        services.sync_object(
+            "disclosure.document", make_document(title, body, organization=township, author=officer).pk
+        )
+
+
+def test_a_real_word_that_finds_nothing_gets_no_suggestion(homophones):
+    """街道 is a word the reader meant: 接到 sounds the same, 接受 only by a polyphone, neither is what was asked."""
+    outcome = find("街道")
+    assert outcome.total == 0 and outcome.suggestions == []
+
+
+def test_a_homophone_typo_of_an_indexed_word_gets_that_word(homophones):
+    assert find("接倒").suggestions == ["接到"]  # same pinyin (jiē dǎo/dào), not a word
+    assert "接受" not in find("接倒").suggestions
+
+
+def test_a_long_sentence_gets_no_mangled_suggestion(homophones):
+    outcome = find("我想咨询一下街道的财证预算什么时候公开")
+    assert outcome.suggestions == []
+
+
+def test_a_typo_among_several_words_is_fixed_when_the_fixed_words_occur_together(homophones):
+    assert find("财证 检查").suggestions == ["财政检查"]  # both words are in 河西乡开展财政资金专项检查
+    assert find("财证 防汛").suggestions == []  # no document holds 财政 and 防汛
+
+
 @pytest.mark.parametrize("typed", ["yusuan", "caizheng yusuan", "caizhengyusuan", "YuSuan"])
 def test_pinyin_finds_the_chinese_words(corpus, typed):
     outcome = find(typed)

@@ -1,0 +1,280 @@
+"""No page shows an English option label or an internal code: every staff and public page kind is rendered over the
+demo county (every workflow state of every kind of item present), and each <option> label and each table or list
+cell must read as Chinese, never as an ASCII-only word such as ``Proactive`` or ``submitted``.
+
+Every named page of the site must be walked here or listed in NOT_PAGES (actions that only accept POST, files,
+PDFs, CSV exports, images): a new page is checked from the day it is added."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from html.parser import HTMLParser
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from disclosure import services
+from disclosure.models import Column, Document
+from interaction.models import Consultation, Correction, Message
+from newmedia import services as newmedia_services
+from newmedia.models import Account, Filing
+from newmedia.services import ClosureDetails
+from portal.models import Organization, Role, User
+from requests_app.models import Application
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "track-1234"  # noqa: S105 - a test password for the tracking pages
+
+# Named pages that are not HTML pages to read: POST-only actions, downloads, PDFs, CSV exports, images, captcha,
+# the one-time receipts shown right after a submission, and the logout.
+NOT_PAGES = {
+    "portal:staff_logout", "portal:page_qr", "portal:display_mode",
+    "disclosure:attachment", "disclosure:staff_submit", "disclosure:staff_override", "disclosure:staff_validity",
+    "disclosure:staff_review_pdf", "disclosure:staff_attachment_add", "disclosure:staff_attachment",
+    "disclosure:staff_attachment_delete",
+    "requests_app:submitted", "requests_app:track_letter", "requests_app:track_file", "requests_app:track_withdraw",
+    "requests_app:track_correction", "requests_app:staff_export", "requests_app:staff_confirm",
+    "requests_app:staff_assign", "requests_app:staff_correction", "requests_app:staff_correction_received",
+    "requests_app:staff_third_party", "requests_app:staff_third_party_answer", "requests_app:staff_extension",
+    "requests_app:staff_extension_approve", "requests_app:staff_extension_reject", "requests_app:staff_draft",
+    "requests_app:staff_return", "requests_app:staff_approve", "requests_app:staff_letter", "requests_app:staff_file",
+    "interaction:message_done", "interaction:message_rate", "interaction:correction_done", "interaction:opinion_new",
+    "interaction:staff_message_attachment", "interaction:staff_message_accept", "interaction:staff_message_reject",
+    "interaction:staff_message_dispatch", "interaction:staff_message_return", "interaction:staff_message_extend",
+    "interaction:staff_message_reply", "interaction:staff_message_approve", "interaction:staff_message_send_back",
+    "interaction:staff_message_publish", "interaction:staff_message_close", "interaction:staff_message_unpublish",
+    "interaction:staff_correction_forward", "interaction:staff_correction_reply",
+    "interaction:staff_correction_dismiss", "interaction:staff_consultation_publish",
+    "interaction:staff_consultation_feedback", "interaction:staff_opinion_toggle",
+    "newmedia:avatar", "newmedia:qr", "newmedia:staff_avatar", "newmedia:staff_qr", "newmedia:filing_avatar",
+    "newmedia:filing_qr", "newmedia:filing_submit", "newmedia:filing_leader_approve", "newmedia:filing_leader_return",
+    "newmedia:filing_approve", "newmedia:filing_return", "newmedia:filing_withdraw", "newmedia:activity_import",
+    "newmedia:activity_template",
+    "newmedia:export_annual",
+}  # fmt: skip
+# An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
+CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
+# Option labels that are names of file formats or products, the same in Chinese.
+ASCII_NAMES = {"PDF", "OFD", "Word", "Excel", "ZIP", "App", "APP"}
+
+
+class Cells(HTMLParser):
+    """The text of every <option>, <td> and <dd>, and of every element whose class names a status or state."""
+
+    TAGS = ("option", "td", "dd")
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[list] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag in self.TAGS or re.search(r"\bstatus\b|\bstate\b", classes):
+            self.stack.append([tag, []])
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1][0] == tag:
+            name, parts = self.stack.pop()
+            self.found.append((name, " ".join("".join(parts).split())))
+
+    def handle_data(self, data):
+        for entry in self.stack:
+            entry[1].append(data)
+
+
+def stored_codes() -> set[str]:
+    """Every ASCII value a status, kind or other choice field stores, and the action codes of document history."""
+    from django.apps import apps
+
+    from disclosure.services import ACTION_LABELS
+
+    codes = set(ACTION_LABELS)
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for value, _label in getattr(field, "flatchoices", None) or ():
+                if isinstance(value, str) and value.isascii():
+                    codes.add(value)
+    return codes
+
+
+def bad_cells(html: str, codes: set[str]) -> list[str]:
+    """Option labels that are ASCII words, and cells that hold a stored code (data such as an account's ID or a
+    user name may be ASCII; a code never is shown)."""
+    parser = Cells()
+    parser.feed(html)
+    return [
+        f"<{tag}> {text!r}"
+        for tag, text in parser.found
+        if (tag == "option" and CODE_LIKE.fullmatch(text) and text not in ASCII_NAMES)
+        or (tag != "option" and text in codes)
+    ]
+
+
+@pytest.fixture
+def county(settings):
+    """The demo county, frozen mid-year (the demo back-dates within the year), with known tracking passwords."""
+    settings.DEBUG = True
+    traveller = time_machine.travel(datetime(2026, 6, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    traveller.start()
+    call_command("seed_demo", stdout=StringIO(), stderr=StringIO())
+    settings.DEBUG = False
+    hashed = make_password(PASSWORD)
+    Application.objects.update(password_hash=hashed)
+    Message.objects.update(password_hash=hashed)
+    # A closure being drafted: the demo has no filing in an editable state.
+    officer = User.objects.get(username="chengguan_officer")
+    account = Account.objects.filter(organization=officer.organization, status="active").order_by("pk").last()
+    details = ClosureDetails(date(2026, 6, 12), "账号整合", "https://mp.example.cn/close")
+    newmedia_services.start_closure(account, actor=officer, details=details)
+    yield
+    traveller.stop()
+
+
+def one_per(queryset, key=lambda obj: obj.status) -> list:
+    seen: dict = {}
+    for obj in queryset.order_by("pk"):
+        seen.setdefault(key(obj), obj)
+    return list(seen.values())
+
+
+def _staff_urls(user) -> list[str]:
+    urls = ["/staff/", "/staff/disclosure/", "/staff/disclosure/new/"]
+    urls += [reverse("disclosure:staff_queue", args=[level]) for level in ("first", "second", "final")]
+    for d in one_per(Document.objects.all()):
+        urls += [reverse("disclosure:staff_detail", args=[d.pk]), reverse("disclosure:staff_history", args=[d.pk])]
+        if d.is_editable:
+            urls.append(reverse("disclosure:staff_edit", args=[d.pk]))
+        if d.is_in_review and not services.review_problem(user, d):
+            urls.append(reverse("disclosure:staff_review", args=[d.pk]))
+        if d.status == Document.Status.PUBLISHED:
+            urls.append(reverse("disclosure:staff_withdraw", args=[d.pk]))
+    urls += ["/staff/requests/", "/staff/requests/register/", "/staff/requests/stats/"]
+    urls += [reverse("requests_app:staff_detail", args=[a.pk]) for a in one_per(Application.objects.all())]
+    urls += ["/staff/messages/", "/staff/messages/stats/", "/staff/corrections/", "/staff/consultations/"]
+    urls += [reverse("interaction:staff_message_detail", args=[m.pk]) for m in one_per(Message.objects.all())]
+    urls += [reverse("interaction:staff_correction_detail", args=[c.pk]) for c in one_per(Correction.objects.all())]
+    urls.append(reverse("interaction:staff_consultation_create"))
+    for c in one_per(Consultation.objects.all(), key=lambda c: c.phase()):
+        urls += [
+            reverse("interaction:staff_consultation_detail", args=[c.pk]),
+            reverse("interaction:staff_consultation_edit", args=[c.pk]),
+        ]
+    urls += ["/staff/newmedia/", "/staff/newmedia/review/", "/staff/newmedia/exceptions/"]
+    urls.append("/staff/newmedia/activity/")
+    for account in one_per(Account.objects.all()):
+        urls += [reverse(name, args=[account.pk]) for name in ("newmedia:staff_account", "newmedia:change_new")]
+        urls.append(reverse("newmedia:closure_new", args=[account.pk]))
+    urls += [reverse("newmedia:filing_detail", args=[f.pk]) for f in one_per(Filing.objects.all(), key=_filing_key)]
+    return urls
+
+
+def _unit_urls(user) -> list[str]:
+    """A unit's people: the workbench, the drafting form, and the review form of each level they review."""
+    urls = ["/staff/"] + (["/staff/disclosure/new/"] if services.may_draft(user) else [])
+    in_review = Document.objects.filter(status__in=["pending_first", "pending_second", "pending_final"])
+    reviewable = [d for d in in_review.order_by("pk") if not services.review_problem(user, d)]
+    return urls + [reverse("disclosure:staff_review", args=[d.pk]) for d in one_per_list(reviewable)]
+
+
+def one_per_list(objects: list) -> list:
+    return list({obj.status: obj for obj in reversed(objects)}.values())
+
+
+def _filing_key(filing: Filing) -> tuple[str, str]:
+    return filing.kind, filing.status
+
+
+def _unit_officer_pages() -> list[tuple[User, str]]:
+    """Forms only the unit's own 信息员 opens: editing a filing of each kind."""
+    pages = []
+    for filing in one_per(Filing.objects.select_related("account"), key=_filing_key):
+        officer = User.objects.with_role(Role.OFFICER).filter(organization=filing.account.organization_id).first()
+        if filing.is_editable and officer:
+            pages.append((officer, reverse("newmedia:filing_edit", args=[filing.pk])))
+    return pages
+
+
+def _public_urls() -> list[str]:
+    unit = Organization.objects.filter(kind=Organization.Kind.TOWNSHIP).order_by("order").first()
+    urls = ["/", "/organizations/", reverse("portal:organization_detail", args=[unit.code]), "/sitemap/"]
+    urls += ["/staff/login/", "/disclosure/", "/disclosure/guide/"]
+    urls += [reverse("disclosure:platform_unit", args=[unit.code]), reverse("disclosure:guide_unit", args=[unit.code])]
+    urls += [c.get_absolute_url() for c in one_per(Column.objects.filter(is_active=True), key=lambda c: c.kind)]
+    for d in one_per(Document.objects.public()):
+        urls += [d.get_absolute_url(), reverse("disclosure:document_print", args=[d.pk])]
+    urls += ["/requests/", "/requests/new/", "/requests/track/"]
+    urls += ["/messages/", "/messages/new/", "/messages/track/", "/messages/stats/", "/corrections/new/"]
+    urls += [reverse("interaction:message_detail", args=[m.pk]) for m in Message.objects.published()[:1]]
+    urls.append("/consultations/")
+    published = Consultation.objects.filter(status=Consultation.Status.PUBLISHED)
+    urls += [
+        reverse("interaction:consultation_detail", args=[c.pk]) for c in one_per(published, key=lambda c: c.phase())
+    ]
+    urls += ["/newmedia/", "/search/?q=政府信息公开", "/search/?q=街道办事处"]
+    urls += [reverse("newmedia:account_page", args=[a.pk]) for a in Account.objects.filter(status="active")[:1]]
+    return urls
+
+
+def _tracking_pages(client) -> dict[str, str]:
+    pages = {}
+    for app in one_per(Application.objects.all()):
+        response = client.post("/requests/track/", {"tracking_number": app.tracking_number, "password": PASSWORD})
+        pages[response.url] = client.get(response.url).content.decode()
+    for message in one_per(Message.objects.all()):
+        response = client.post("/messages/track/", {"tracking_number": message.tracking_number, "password": PASSWORD})
+        pages[response.url] = client.get(response.url).content.decode()
+    return pages
+
+
+def _site_pages() -> set[str]:
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin" or "captcha" in str(pattern.pattern):
+                    continue
+                yield from walk(
+                    pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield namespace + pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_no_page_shows_an_english_option_label_or_an_internal_code(client, county):
+    pages: dict[str, str] = {}
+    for username in ("gongkai1", "chengguan_officer", "chengguan_reviewer", "chengguan_leader"):
+        client.force_login(User.objects.get(username=username))
+
+        user = User.objects.get(username=username)
+        for url in _staff_urls(user) if username == "gongkai1" else _unit_urls(user):
+            response = client.get(url)
+            assert response.status_code == 200, (username, url, response.status_code)
+            pages[f"{username} {url}"] = response.content.decode()
+        if username == "chengguan_officer":
+            pages["officer /staff/newmedia/new/"] = client.get("/staff/newmedia/new/").content.decode()
+    for user, url in _unit_officer_pages():
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, (user.username, url, response.status_code)
+        pages[f"{user.username} {url}"] = response.content.decode()
+    client.logout()
+    for url in _public_urls():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        pages[url] = response.content.decode()
+    pages.update(_tracking_pages(client))
+
+    walked = {resolve(key.split()[-1].split("?")[0]).view_name for key in pages}
+    assert _site_pages() - walked - NOT_PAGES == set(), "walk these pages too, or list them in NOT_PAGES"
+    codes = stored_codes()
+    problems = {url: found for url, html in pages.items() if (found := bad_cells(html, codes))}
+    assert problems == {}
