@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -10,12 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit, workdays
+from portal import exports, ratelimit, workdays
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
@@ -254,11 +253,6 @@ _CSV_FIELDS = [
 ]  # fmt: skip
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_only
 def staff_export(request):
     """CSV of the filtered list (no identity numbers or contact details: an export travels)."""
@@ -268,21 +262,18 @@ def staff_export(request):
         "applicant_type": dict(ApplicantType.choices), "channel": dict(Channel.choices),
         "status": dict(S.choices), "result": dict(Result.choices),
     }  # fmt: skip
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield "\ufeff" + writer.writerow([label for _, label in _CSV_FIELDS])
         for values in qs.values_list(*[name for name, _ in _CSV_FIELDS]).iterator(chunk_size=2000):
             out = []
             for (name, _), value in zip(_CSV_FIELDS, values, strict=True):
                 if name == "created_at" and value:
                     value = workdays.to_local_date(value)
-                out.append(labels.get(name, {}).get(value, value) if value is not None else "")
-            yield writer.writerow(out)
+                out.append(labels.get(name, {}).get(value, value))
+            yield out
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=requests-{workdays.today():%Y%m%d}.csv"
-    return response
+    header = [label for _, label in _CSV_FIELDS]
+    return exports.csv_response(f"requests-{workdays.today():%Y%m%d}.csv", header, rows())
 
 
 @staff_only
