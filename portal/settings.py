@@ -191,6 +191,10 @@ AXES_LOCKOUT_CALLABLE = "portal.staff_views.locked_out"
 # this, behind a proxy every client shares one address and a lockout would be per username only.
 AXES_CLIENT_IP_CALLABLE = "portal.staff_views.axes_client_ip"
 AXES_VERBOSE = False
+# Besides that per-account lock: at most this many failed logins from one address across all accounts per window
+# (password spraying), through portal.ratelimit.
+LOGIN_ADDRESS_LIMIT = env.int("LOGIN_ADDRESS_LIMIT", default=20)
+LOGIN_ADDRESS_WINDOW = env.int("LOGIN_ADDRESS_WINDOW", default=900)
 
 # --- Rich text (django-ckeditor). Everything saved is sanitised with nh3 by portal.sanitize.
 CKEDITOR_BASEPATH = "/static/ckeditor/ckeditor/"
