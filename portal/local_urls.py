@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
 from django.utils.http import url_has_allowed_host_and_scheme
 
 MAX_PATH_LENGTH = 500
+
+
+def _has_control_characters(value: str) -> bool:
+    return any(ord(c) < 32 or ord(c) == 127 for c in value)
 
 
 def is_local_path(path: str) -> bool:
@@ -18,10 +24,30 @@ def is_local_path(path: str) -> bool:
     control characters and overlong input."""
     if not path or len(path) > MAX_PATH_LENGTH or not path.startswith("/"):
         return False
-    if path.startswith("//") or "\\" in path or any(ord(c) < 32 or ord(c) == 127 for c in path):
+    if path.startswith("//") or "\\" in path or _has_control_characters(path):
         return False
     parts = urlsplit(path)
     return not parts.scheme and not parts.netloc
+
+
+def site_hosts() -> list[str]:
+    """The host names this site answers to: ALLOWED_HOSTS and the site profile's domain."""
+    from portal.context_processors import site_profile
+
+    return [*settings.ALLOWED_HOSTS, site_profile().site_domain.strip().lower()]
+
+
+def is_site_url(value: str) -> bool:
+    """A local path, or an http(s) URL whose host is one of this site's (no user part, nothing else)."""
+    if value.startswith("/"):
+        return is_local_path(value)
+    if len(value) > MAX_PATH_LENGTH or "\\" in value or _has_control_characters(value):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
+        return False
+    domain, _port = split_domain_port(parts.netloc.lower())
+    return bool(domain) and validate_host(domain, site_hosts())
 
 
 def redirect_target(request, value: str | None, default: str = "/") -> str:
