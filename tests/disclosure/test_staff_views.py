@@ -368,3 +368,13 @@ def test_a_cover_image_declaring_a_huge_size_is_refused_next_to_the_field(client
     assert response.status_code == 200
     assert "图片尺寸过大" in html and 'value="带封面的通知"' in html
     assert not Document.objects.exists()
+
+
+def test_a_title_with_a_direction_override_is_stored_without_it(client, officer, news_column):
+    login(client, officer)
+    client.post(
+        reverse("disclosure:staff_create"),
+        {"title": "关于\u202e知通的火防季冬", "column": news_column.pk, "disclosure_method": "主动公开",
+         "validity": "有效", "body": "<p>正文</p>"},
+    )  # fmt: skip
+    assert Document.objects.get().title == "关于知通的火防季冬"

@@ -255,3 +255,12 @@ def test_form_groups_the_five_organisation_kinds_under_one_heading(client, towns
         assert f'value="{value}"' in page
     response = client.post(reverse("requests_app:new"), form_post(township, applicant_type="法人或其他组织"))
     assert "applicant_type" in response.context["form"].errors
+
+
+def test_direction_overrides_never_reach_the_application(client, township):
+    client.post(
+        reverse("requests_app:new"),
+        form_post(township, applicant_name="张\u202e三", address="人民路\u202d1号\x1b", info_title="名单\u200e"),
+    )
+    app = Application.objects.get()
+    assert (app.applicant_name, app.address, app.info_title) == ("张三", "人民路1号", "名单")
