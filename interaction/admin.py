@@ -58,7 +58,11 @@ class OpinionInline(admin.TabularInline):
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "starts_at", "ends_at", "contact_unit")
-    readonly_fields = ("status", "published_at", "feedback_published_at", "created_by", "created_at")
+    # The draft attachment is uploaded on the workbench, where its content is checked (portal.uploads).
+    readonly_fields = (
+        "status", "published_at", "feedback_published_at", "created_by", "created_at", "draft_attachment",
+        "draft_attachment_name",
+    )  # fmt: skip
     inlines = [OpinionInline]
 
 

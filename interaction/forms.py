@@ -77,9 +77,7 @@ class MessageForm(ChineseErrorsMixin, forms.Form):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            kind = uploads.check_upload(upload, conf.ATTACHMENT_KINDS, max_bytes=conf.attachment_max_bytes())
-            if kind in ("jpeg", "png"):
-                uploads.check_image(upload)
+            uploads.check_upload(upload, conf.ATTACHMENT_KINDS, max_bytes=conf.attachment_max_bytes())
         return upload
 
 

@@ -1,7 +1,7 @@
 """Template filters for public pages: personal data masked before it is shown (DESIGN §8)."""
 
 from django import template
-from django.utils.html import linebreaks
+from django.template.defaultfilters import linebreaks_filter
 
 from portal import masking
 
@@ -19,8 +19,9 @@ def masked(text: str, owner=None) -> str:
 
 @register.filter
 def masked_paragraphs(text: str, owner=None):
-    """Masked free text as escaped paragraphs: user HTML is shown as text, never rendered."""
-    return linebreaks(mask_public(text, owner), autoescape=True)
+    """Masked free text (stored as plain text) as paragraphs: escaped here once and marked safe, so that autoescape
+    does not escape the <p> tags and the entities a second time; user HTML is shown as text, never rendered."""
+    return linebreaks_filter(mask_public(text, owner), autoescape=True)
 
 
 @register.filter
