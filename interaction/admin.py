@@ -30,7 +30,10 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "unit")
     search_fields = ("tracking_number", "title")
     date_hierarchy = "received_at"
-    readonly_fields = [f.name for f in Message._meta.fields]
+    # A private file has no URL (portal.private_files): the attachment shows by its name (attachment_name); staff
+    # download it on the workbench.
+    exclude = ("attachment",)
+    readonly_fields = [f.name for f in Message._meta.fields if f.name != "attachment"]
     inlines = [MessageHistoryInline]
 
     def has_add_permission(self, request):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from newmedia.models import Account, Filing, PlatformException
 from portal import clocks, exports, workdays
 from portal.errors import DomainError
 from portal.home import Block
+from portal.private_files import serve_private
 from portal.workbench import Section, Task
 
 # --- Helpers
@@ -71,16 +71,12 @@ def _attempt(request, action: Callable, success: str) -> bool:
     return True
 
 
-def _image_response(field_file) -> FileResponse:
+def _image_response(request, field_file, *, public: bool = False) -> HttpResponse:
     if not field_file:
         raise Http404("没有图片。")
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("图片文件不存在。") from exc
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=3600"
+    response = serve_private(request, field_file, as_attachment=False)
+    if public:  # an approved account's image, shown in the public directory
+        response["Cache-Control"] = "public, max-age=3600"
     return response
 
 
@@ -112,7 +108,7 @@ def account_page(request, pk: int):
 
 def public_image(request, pk: int, which: str):
     account = selectors.public_account_or_404(pk)
-    return _image_response(account.avatar if which == "avatar" else account.qr_code)
+    return _image_response(request, account.avatar if which == "avatar" else account.qr_code, public=True)
 
 
 def home_block(request) -> Block | None:
@@ -210,7 +206,7 @@ def staff_account(request, pk: int):
 @staff_required
 def staff_account_image(request, pk: int, which: str):
     account = selectors.account_for_user_or_404(request.user, pk)
-    return _image_response(account.avatar if which == "avatar" else account.qr_code)
+    return _image_response(request, account.avatar if which == "avatar" else account.qr_code)
 
 
 @staff_required
@@ -256,7 +252,7 @@ def _permissions(user, filing: Filing) -> dict[str, bool]:
 @staff_required
 def filing_image(request, pk: int, which: str):
     filing = selectors.filing_for_user_or_404(request.user, pk)
-    return _image_response(filing.proposed_avatar if which == "avatar" else filing.proposed_qr_code)
+    return _image_response(request, filing.proposed_avatar if which == "avatar" else filing.proposed_qr_code)
 
 
 @staff_required

@@ -1,9 +1,10 @@
 """System checks of the portal's own configuration."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
 from portal import workdays
@@ -28,3 +29,20 @@ def calendar_coverage(app_configs, **kwargs):
             id="portal.W001",
         )
     ]
+
+
+@register()
+def private_media_outside_public_trees(app_configs, **kwargs):
+    """Private uploads must not sit where nginx or the development server hands out files to anyone."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        public = Path(getattr(settings, name)).resolve()
+        if private == public or private.is_relative_to(public) or public.is_relative_to(private):
+            return [
+                Error(
+                    f"PRIVATE_MEDIA_ROOT（{private}）与 {name}（{public}）重叠：私有文件会被公开访问。",
+                    hint=f"把 PRIVATE_MEDIA_ROOT 设为 {name} 之外的目录。",
+                    id="portal.E001",
+                )
+            ]
+    return []

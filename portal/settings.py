@@ -117,6 +117,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Private uploads (identity proofs, letters, message attachments, unpublished files): outside MEDIA_ROOT, no URL,
+# served only by views that check the user or the tracking session (portal/private_files.py). With nginx in front,
+# set PRIVATE_FILES_X_ACCEL_PREFIX=/_private/ and let nginx send them from an `internal` location (README).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+PRIVATE_FILES_X_ACCEL_PREFIX = env.str("PRIVATE_FILES_X_ACCEL_PREFIX", default="")
 
 # --- Redis: Celery broker and result backend, and the cache. Unset = eager tasks and local memory.
 REDIS_URL = env.str("REDIS_URL", default="")

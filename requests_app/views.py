@@ -9,12 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import exports, ratelimit, workdays
+from portal import exports, private_files, ratelimit, workdays
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
@@ -145,7 +145,7 @@ def track_detail(request, app: Application):
 @_tracked_or_redirect
 def track_letter(request, app: Application, pk: int):
     letter = get_object_or_404(app.letters.filter(kind__in=Letter.PUBLIC_KINDS), pk=pk)
-    return _pdf_response(letter)
+    return _pdf_response(request, letter)
 
 
 @_tracked_or_redirect
@@ -153,7 +153,7 @@ def track_file(request, app: Application, pk: int):
     if app.status != S.REPLIED:
         raise Http404("文件不存在。")
     item = get_object_or_404(app.files.filter(kind=ApplicationFile.Kind.RELEASED), pk=pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return private_files.serve_private(request, item.file, item.name)
 
 
 @require_POST
@@ -184,17 +184,11 @@ def track_correction(request, app: Application):
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
-def _pdf_response(letter: Letter) -> HttpResponse:
-    data = notifications.letter_pdf_bytes(letter)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(letter.filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+def _pdf_response(request, letter: Letter) -> HttpResponse:
+    letter = notifications.archived(letter)
+    return private_files.serve_private(
+        request, letter.file, letter.filename, as_attachment=False, content_type="application/pdf"
+    )
 
 
 # --- staff pages
@@ -514,14 +508,14 @@ def staff_approve_reply(request, pk: int):
 @staff_only
 def staff_letter(request, pk: int, letter_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
-    return _pdf_response(get_object_or_404(app.letters.all(), pk=letter_pk))
+    return _pdf_response(request, get_object_or_404(app.letters.all(), pk=letter_pk))
 
 
 @staff_only
 def staff_file(request, pk: int, file_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     item = get_object_or_404(app.files.all(), pk=file_pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return private_files.serve_private(request, item.file, item.name)
 
 
 @staff_only

@@ -320,3 +320,30 @@ def test_the_activity_template_neutralises_formulas_in_names(client, officer, le
     account = file_account(officer, leader, office_staff, name=name)
     rows = _csv_rows(login(client, officer).get("/staff/newmedia/activity/template.csv"))
     assert rows[1][0] == str(account.pk) and rows[1][4] == "'" + name
+
+
+def test_account_images_are_private_files_served_only_once_the_account_is_filed(
+    client, officer, leader, office_staff, outsider, settings
+):
+    from pathlib import Path
+
+    account, filing = draft_account(officer)
+    for field in (account.avatar, account.qr_code):
+        assert (Path(settings.PRIVATE_MEDIA_ROOT) / field.name).is_file()
+        assert not (Path(settings.MEDIA_ROOT) / field.name).exists()
+    assert client.get(f"/newmedia/{account.pk}/avatar/").status_code == 404
+    assert login(client, officer).get(f"/staff/newmedia/accounts/{account.pk}/avatar/").status_code == 200
+    assert login(client, outsider).get(f"/staff/newmedia/accounts/{account.pk}/avatar/").status_code == 404
+    client.logout()
+    services.submit_to_leader(filing, actor=officer)
+    services.leader_approve(filing, actor=leader)
+    services.office_approve(filing, actor=office_staff)
+    response = client.get(f"/newmedia/{account.pk}/avatar/")
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=3600"
+    assert response["Content-Type"].startswith("image/") and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_shows_accounts_and_filings_with_private_images(client, filed, admin_user):
+    login(client, admin_user)
+    assert client.get(f"/admin/newmedia/account/{filed.pk}/change/").status_code == 200
+    assert client.get(f"/admin/newmedia/filing/{filed.filings.first().pk}/change/").status_code == 200

@@ -55,7 +55,7 @@ def test_confirmation_page_links_the_printable_receipt_pdf(client, township):
     assert url in response.content.decode()
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    text = "".join(pdf_text(pdf.content).split())
+    text = "".join(pdf_text(pdf.getvalue()).split())
     assert app.tracking_number in text and "登记回执" in text
     assert app.id_number not in text and app.masked_id_number in text
 
