@@ -17,6 +17,7 @@ from disclosure import conf, selectors, services
 from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewForm, StaffFilterForm, ValidityForm
 from disclosure.models import Column, Document, ReviewLevel
 from portal.errors import DomainError
+from portal.middleware import rich_text_editor_csp
 from portal.pdf import render_pdf
 from portal.private_files import serve_private
 
@@ -84,6 +85,7 @@ def staff_queue(request, level: str):
 
 
 @staff_required
+@rich_text_editor_csp
 def staff_create(request):
     if not services.may_draft(request.user):
         raise Http404("未找到该页面。")
@@ -103,6 +105,7 @@ def staff_create(request):
 
 
 @staff_required
+@rich_text_editor_csp
 def staff_edit(request, pk: int):
     document = selectors.get_document_for_user(request.user, pk)
     if not services.may_edit(request.user, document) or not document.is_editable:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.NoStorePersonalPagesMiddleware",
     "portal.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -261,6 +263,19 @@ SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Everything the site loads is its own (portal.middleware.ContentSecurityPolicyMiddleware): no inline script or style
+# anywhere; CKEditor's pages (staff only) add 'unsafe-inline' for script and style, which CKEditor 4 needs.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+CONTENT_SECURITY_POLICY_EDITOR = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'; style-src 'self'", "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+)
+# Pages and files that show personal data are never stored by a browser or a proxy (Cache-Control: no-store).
+NO_STORE_PATH_PREFIXES = (
+    "/staff/", "/admin/", "/requests/submitted/", "/requests/track/", "/messages/new/done/", "/messages/track/",
+)  # fmt: skip
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -64,6 +64,7 @@ def test_the_applicant_downloads_the_released_file_and_the_letter_through_the_tr
     letter_response = client.get(letter_url)
     assert letter_response.status_code == 200 and letter_response["Content-Type"] == "application/pdf"
     assert letter_response["Content-Disposition"].startswith("inline;")
+    assert "no-store" in response["Cache-Control"] and "no-store" in letter_response["Cache-Control"]
 
 
 def test_the_applicant_cannot_reach_their_own_identity_proof_through_tracking(client, replied):
@@ -83,6 +84,7 @@ def test_the_handling_unit_and_the_office_download_the_identity_proof_an_outside
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200 and b"%PDF-1.4" in response.getvalue()
+        assert "no-store" in response["Cache-Control"]
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     letter = app.letters.get(kind=Letter.Kind.REPLY)
