@@ -25,7 +25,10 @@ def calendar_coverage(app_configs, **kwargs):
     return [
         Warning(
             f"工作日历只覆盖到 {known:%Y-%m-%d}（还剩 {max(ahead, 0)} 天）；{first_unknown:%Y} 年起按仅周末休息计算。",
-            hint=f"请在后台「工作日调整」中录入国务院办公厅公布的 {first_unknown:%Y} 年节假日安排（放假日和调休上班日）。",
+            hint=(
+                f"请在后台「工作日调整」中点「从国务院通知导入」，粘贴国务院办公厅公布的 {first_unknown:%Y} 年节假日安排"
+                "通知全文（或运行 manage.py workdays import 通知.txt）。"
+            ),
             id="portal.W001",
         )
     ]
