@@ -7,7 +7,7 @@ from django.conf import settings
 from disclosure import conf, selectors, services
 from disclosure.models import Column, Document, DocumentHistory, Validity
 from portal.sanitize import clean_html
-from portal.uploads import check_image, check_upload
+from portal.uploads import check_upload
 
 YES_NO = [("yes", "是"), ("no", "否")]
 
@@ -82,7 +82,6 @@ class DocumentForm(forms.ModelForm):
         image = self.cleaned_data.get("cover_image")
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             check_upload(image, conf.COVER_IMAGE_KINDS, settings.IMAGE_MAX_BYTES)
-            check_image(image)
         return image
 
     def clean(self):

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from portal.models import HistoryRecord, Organization
+from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
@@ -316,7 +317,7 @@ class Attachment(models.Model):
 
     document = models.ForeignKey(Document, verbose_name="信息", on_delete=models.CASCADE, related_name="attachments")
     # Stored under a UUID name (portal.uploads); the user's name is kept only for display.
-    file = models.FileField("文件", upload_to=UploadTo("disclosure/attachments"))
+    file = models.FileField("文件", upload_to=UploadTo("disclosure/attachments"), storage=private_storage)
     name = models.CharField("附件名称", max_length=200)
     kind = models.CharField("文件类型", max_length=10, choices=Kind.choices)
     size = models.PositiveBigIntegerField("大小（字节）", default=0)

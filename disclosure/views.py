@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,7 +18,9 @@ from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewFor
 from disclosure.models import Column, Document, ReviewLevel
 from portal.context_processors import site_profile
 from portal.errors import DomainError
+from portal.middleware import rich_text_editor_csp
 from portal.pdf import render_pdf
+from portal.private_files import serve_private
 
 
 def staff_required(view):
@@ -87,6 +89,7 @@ def staff_queue(request, level: str):
 
 
 @staff_required
+@rich_text_editor_csp
 def staff_create(request):
     if not services.may_draft(request.user):
         raise Http404("未找到该页面。")
@@ -106,6 +109,7 @@ def staff_create(request):
 
 
 @staff_required
+@rich_text_editor_csp
 def staff_edit(request, pk: int):
     document = selectors.get_document_for_user(request.user, pk)
     if not services.may_edit(request.user, document) or not document.is_editable:
@@ -152,11 +156,7 @@ def staff_attachment_delete(request, pk: int, attachment_pk: int):
 @staff_required
 def staff_attachment_download(request, pk: int, attachment_pk: int):
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
-    return _file_response(attachment)
-
-
-def _file_response(attachment) -> FileResponse:
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return serve_private(request, attachment.file, attachment.name)
 
 
 # --- Staff: the document and its workflow
@@ -382,7 +382,8 @@ def document_print(request, pk: int):
 
 
 def attachment_download(request, pk: int, attachment_pk: int):
-    return _file_response(selectors.public_attachment(pk, attachment_pk))
+    attachment = selectors.public_attachment(pk, attachment_pk)
+    return serve_private(request, attachment.file, attachment.name)
 
 
 def staff_detail_url(document: Document) -> str:

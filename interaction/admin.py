@@ -30,7 +30,10 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind", "unit")
     search_fields = ("tracking_number", "title")
     date_hierarchy = "received_at"
-    readonly_fields = [f.name for f in Message._meta.fields]
+    # A private file has no URL (portal.private_files): the attachment shows by its name (attachment_name); staff
+    # download it on the workbench.
+    exclude = ("attachment",)
+    readonly_fields = [f.name for f in Message._meta.fields if f.name != "attachment"]
     inlines = [MessageHistoryInline]
 
     def has_add_permission(self, request):
@@ -58,7 +61,11 @@ class OpinionInline(admin.TabularInline):
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "starts_at", "ends_at", "contact_unit")
-    readonly_fields = ("status", "published_at", "feedback_published_at", "created_by", "created_at")
+    # The draft attachment is uploaded on the workbench, where its content is checked (portal.uploads).
+    readonly_fields = (
+        "status", "published_at", "feedback_published_at", "created_by", "created_at", "draft_attachment",
+        "draft_attachment_name",
+    )  # fmt: skip
     inlines = [OpinionInline]
 
 

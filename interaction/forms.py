@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
-from portal import uploads
+from portal import local_urls, uploads
 from portal.models import Organization
 from portal.validators import validate_mobile
 
@@ -77,9 +77,7 @@ class MessageForm(ChineseErrorsMixin, forms.Form):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            kind = uploads.check_upload(upload, conf.ATTACHMENT_KINDS, max_bytes=conf.attachment_max_bytes())
-            if kind in ("jpeg", "png"):
-                uploads.check_image(upload)
+            uploads.check_upload(upload, conf.ATTACHMENT_KINDS, max_bytes=conf.attachment_max_bytes())
         return upload
 
 
@@ -97,13 +95,21 @@ class RatingForm(ChineseErrorsMixin, forms.Form):
 
 
 class CorrectionForm(ChineseErrorsMixin, forms.Form):
-    page_url = forms.CharField(label="页面地址", max_length=500)
+    page_url = forms.CharField(label="页面地址", max_length=500, help_text="出错页面在本网站的网址。")
     kind = forms.ChoiceField(label="错误类型", choices=Correction.Kind.choices)
     description = _text("问题描述", conf.CORRECTION_MAX, rows=6)
     name = forms.CharField(label="姓名", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填；处理结果将发送到此邮箱。")
     captcha = CaptchaField(label=CAPTCHA_LABEL)
+
+    def clean_page_url(self) -> str:
+        # Only this site's pages can be reported; anything else (javascript:, another site) would end up as a link
+        # an officer is asked to open.
+        address = self.cleaned_data["page_url"].strip()
+        if not local_urls.is_site_url(address):
+            raise ValidationError("请填写本网站页面的地址（以“/”开头的路径，或本网站的网址）。", code="not_site_url")
+        return address
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

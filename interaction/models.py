@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import HistoryRecord, Organization
+from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
@@ -86,7 +87,9 @@ class Message(models.Model):
     phone = models.CharField("联系电话", max_length=20)
     email = models.EmailField("电子邮箱", blank=True)
     agrees_to_publish = models.BooleanField("同意公开", default=False)
-    attachment = models.FileField("附件", upload_to=UploadTo("interaction/messages"), blank=True)
+    attachment = models.FileField(
+        "附件", upload_to=UploadTo("interaction/messages"), storage=private_storage, blank=True
+    )
     attachment_name = models.CharField("附件原名", max_length=200, blank=True)
     submitter_ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
 

@@ -11,11 +11,12 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal import private_files
 from portal.errors import DomainError
 
 from . import forms, selectors, services, stats
@@ -155,7 +156,7 @@ def message_attachment(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     if not message.attachment:
         raise Http404("该留言没有附件。")
-    return FileResponse(message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name or None)
+    return private_files.serve_private(request, message.attachment, message.attachment_name or None)
 
 
 @login_required

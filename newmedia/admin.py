@@ -6,6 +6,8 @@ from django.db import models
 
 from newmedia.models import Account, ActivityFlag, Filing, FilingHistory, PlatformException, WeeklyActivity
 
+PRIVATE_IMAGES = {"avatar", "qr_code", "proposed_avatar", "proposed_qr_code"}
+
 
 class ReadOnlyMixin:
     # Addresses typed without a scheme are https (as in the workbench forms).
@@ -28,7 +30,11 @@ class AccountAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         editable = {"show_on_home", "order"}
-        return [f.name for f in Account._meta.fields if f.name not in editable]
+        return [f.name for f in Account._meta.fields if f.name not in editable | PRIVATE_IMAGES]
+
+    def get_exclude(self, request, obj=None):
+        # The images are private files with no URL (portal.private_files); the workbench shows them.
+        return list(PRIVATE_IMAGES)
 
 
 class FilingHistoryInline(admin.TabularInline):
@@ -51,7 +57,10 @@ class FilingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     inlines = [FilingHistoryInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Filing._meta.fields]
+        return [f.name for f in Filing._meta.fields if f.name not in PRIVATE_IMAGES]
+
+    def get_exclude(self, request, obj=None):
+        return list(PRIVATE_IMAGES)
 
 
 @admin.register(PlatformException)

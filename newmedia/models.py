@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from portal.models import HistoryRecord, Organization
+from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
@@ -82,8 +83,8 @@ class Account(models.Model):
     name = models.CharField("账号名称", max_length=60)
     platform_account_id = models.CharField("平台账号/ID", max_length=100, blank=True)
     homepage_url = models.URLField("主页地址", blank=True)
-    avatar = models.FileField("头像", upload_to=UploadTo("newmedia/avatars"), blank=True)
-    qr_code = models.FileField("二维码", upload_to=UploadTo("newmedia/qr"), blank=True)
+    avatar = models.FileField("头像", upload_to=UploadTo("newmedia/avatars"), storage=private_storage, blank=True)
+    qr_code = models.FileField("二维码", upload_to=UploadTo("newmedia/qr"), storage=private_storage, blank=True)
     verification_subject = models.CharField("认证主体", max_length=100, blank=True)
     opened_on = models.DateField("开设日期")
 
@@ -178,8 +179,12 @@ class Filing(models.Model):
 
     # A change: the proposed values of the changed fields (images wait in the two file fields below).
     changes = models.JSONField("变更内容", default=dict, blank=True)
-    proposed_avatar = models.FileField("新头像", upload_to=UploadTo("newmedia/pending"), blank=True)
-    proposed_qr_code = models.FileField("新二维码", upload_to=UploadTo("newmedia/pending"), blank=True)
+    proposed_avatar = models.FileField(
+        "新头像", upload_to=UploadTo("newmedia/pending"), storage=private_storage, blank=True
+    )
+    proposed_qr_code = models.FileField(
+        "新二维码", upload_to=UploadTo("newmedia/pending"), storage=private_storage, blank=True
+    )
     change_note = models.TextField("变更说明", blank=True)
 
     # A closure: seed 001 art. 39 and REFERENCE §6 — the reason, the public 停更公告 and the successor account.

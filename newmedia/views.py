@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import mimetypes
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -26,9 +24,10 @@ from newmedia.forms import (
     ReturnForm,
 )
 from newmedia.models import Account, Filing, PlatformException
-from portal import clocks, workdays
+from portal import clocks, exports, workdays
 from portal.errors import DomainError
 from portal.home import Block
+from portal.private_files import serve_private
 from portal.workbench import Section, Task
 
 # --- Helpers
@@ -72,16 +71,12 @@ def _attempt(request, action: Callable, success: str) -> bool:
     return True
 
 
-def _image_response(field_file) -> FileResponse:
+def _image_response(request, field_file, *, public: bool = False) -> HttpResponse:
     if not field_file:
         raise Http404("没有图片。")
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("图片文件不存在。") from exc
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=3600"
+    response = serve_private(request, field_file, as_attachment=False)
+    if public:  # an approved account's image, shown in the public directory
+        response["Cache-Control"] = "public, max-age=3600"
     return response
 
 
@@ -113,7 +108,7 @@ def account_page(request, pk: int):
 
 def public_image(request, pk: int, which: str):
     account = selectors.public_account_or_404(pk)
-    return _image_response(account.avatar if which == "avatar" else account.qr_code)
+    return _image_response(request, account.avatar if which == "avatar" else account.qr_code, public=True)
 
 
 def home_block(request) -> Block | None:
@@ -211,7 +206,7 @@ def staff_account(request, pk: int):
 @staff_required
 def staff_account_image(request, pk: int, which: str):
     account = selectors.account_for_user_or_404(request.user, pk)
-    return _image_response(account.avatar if which == "avatar" else account.qr_code)
+    return _image_response(request, account.avatar if which == "avatar" else account.qr_code)
 
 
 @staff_required
@@ -257,7 +252,7 @@ def _permissions(user, filing: Filing) -> dict[str, bool]:
 @staff_required
 def filing_image(request, pk: int, which: str):
     filing = selectors.filing_for_user_or_404(request.user, pk)
-    return _image_response(filing.proposed_avatar if which == "avatar" else filing.proposed_qr_code)
+    return _image_response(request, filing.proposed_avatar if which == "avatar" else filing.proposed_qr_code)
 
 
 @staff_required
@@ -489,21 +484,15 @@ def activity_import(request):
     return _activity_page(request, form, import_form, errors)
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    return response, csv.writer(response)
-
-
 @staff_required
 def activity_template(request):
-    response, writer = _csv_response("newmedia-activity.csv")
-    writer.writerow(["账号编号", "周起始日期", "发布条数", "关注量", "账号名称（仅供参考，导入时忽略）"])
+    header = ["账号编号", "周起始日期", "发布条数", "关注量", "账号名称（仅供参考，导入时忽略）"]
     week = services.last_complete_week(workdays.today())
-    for account in selectors.activity_accounts_for(request.user):
-        writer.writerow([account.pk, week.isoformat(), "", "", account.name])
-    return response
+    rows = (
+        [account.pk, week.isoformat(), "", "", account.name]
+        for account in selectors.activity_accounts_for(request.user)
+    )
+    return exports.csv_response("newmedia-activity.csv", header, rows)
 
 
 @staff_required
@@ -513,35 +502,23 @@ def export_annual(request):
         year = int(request.GET.get("year") or workdays.today().year)
     except ValueError:
         year = workdays.today().year
-    response, writer = _csv_response(f"newmedia-{year}.csv")
-    writer.writerow(
+    header = [
+        "平台", "账号名称", "开设单位", "平台账号/ID", "开设日期", "状态", "关闭日期", f"{year}年信息发布量",
+        "关注量/订阅数", "逾期备案",
+    ]  # fmt: skip
+    rows = (
         [
-            "平台",
-            "账号名称",
-            "开设单位",
-            "平台账号/ID",
-            "开设日期",
-            "状态",
-            "关闭日期",
-            f"{year}年信息发布量",
-            "关注量/订阅数",
-            "逾期备案",
-        ]
+            row["account"].get_platform_display(),
+            row["account"].name,
+            row["account"].organization.name,
+            row["account"].platform_account_id,
+            row["account"].opened_on.isoformat(),
+            row["account"].get_status_display(),
+            row["account"].closed_on.isoformat() if row["account"].closed_on else "",
+            row["posts"],
+            row["followers"],
+            "是" if row["late"] else "否",
+        ]  # fmt: skip
+        for row in selectors.annual_rows(request.user, year)
     )
-    for row in selectors.annual_rows(request.user, year):
-        account = row["account"]
-        writer.writerow(
-            [
-                account.get_platform_display(),
-                account.name,
-                account.organization.name,
-                account.platform_account_id,
-                account.opened_on.isoformat(),
-                account.get_status_display(),
-                account.closed_on.isoformat() if account.closed_on else "",
-                row["posts"],
-                "" if row["followers"] is None else row["followers"],
-                "是" if row["late"] else "否",
-            ]
-        )
-    return response
+    return exports.csv_response(f"newmedia-{year}.csv", header, rows)

@@ -4,10 +4,16 @@ override table and the site profile."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
+from portal import holiday_notice
 from portal.models import Organization, SiteProfile, User, WorkdayOverride
 
 _WEEKDAYS = "一二三四五六日"
@@ -120,6 +126,77 @@ class WorkdayOverrideAdmin(admin.ModelAdmin):
     @admin.display(description="星期", ordering="date")
     def weekday(self, obj: WorkdayOverride) -> str:
         return f"周{_WEEKDAYS[obj.date.weekday()]}"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_preview), name="portal_workdayoverride_import"),
+            path(
+                "import/confirm/", wrap(require_POST(self.import_confirm)), name="portal_workdayoverride_import_confirm"
+            ),
+            *super().get_urls(),
+        ]
+
+    def _check_import_permission(self, request) -> None:
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+
+    def import_preview(self, request):
+        """Paste the State Council's notice; the days found are shown for confirmation, nothing is saved yet."""
+        self._check_import_permission(request)
+        form = NoticeForm(request.POST or None)
+        notice = form.notice if request.method == "POST" and form.is_valid() else None
+        return self._import_page(request, form, notice)
+
+    def import_confirm(self, request):
+        """Save the confirmed notice (read again from the same text: what was shown is what is saved)."""
+        self._check_import_permission(request)
+        form = NoticeForm(request.POST)
+        if not form.is_valid():
+            return self._import_page(request, form, None)
+        result = holiday_notice.import_notice(form.notice)
+        messages.success(
+            request, f"已导入{form.notice.year}年节假日安排：新增{result.created}条，更新{result.updated}条。"
+        )
+        return redirect(f"{reverse('admin:portal_workdayoverride_changelist')}?year={form.notice.year}")
+
+    def _import_page(self, request, form, notice):
+        existing = holiday_notice.existing_overrides(notice) if notice else {}
+        rows = [
+            {"date": day, "weekday": f"周{_WEEKDAYS[day.weekday()]}", "is_workday": working, "note": note,
+             "replaces": existing.get(day)}
+            for day, working, note in (notice.overrides() if notice else [])
+        ]  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "从国务院办公厅通知导入节假日安排",
+            "form": form,
+            "notice": notice,
+            "rows": rows,
+            "confirm_form": NoticeForm(initial=form.cleaned_data) if notice else None,
+        }
+        return TemplateResponse(request, "admin/portal/workdayoverride/import_notice.html", context)
+
+
+class NoticeForm(forms.Form):
+    text = forms.CharField(
+        label="通知全文",
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+        help_text="粘贴国务院办公厅关于某年部分节假日安排的通知全文（含标题）。每个编号的节日行都必须能识别，否则不导入。",
+    )
+    year = forms.IntegerField(
+        label="年份", required=False, min_value=2000, max_value=2200, help_text="通知全文含标题时可不填。"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text"):
+            try:
+                self.notice = holiday_notice.parse_notice(data["text"], data.get("year"))
+            except holiday_notice.NoticeError as exc:
+                self.add_error("text", str(exc))
+        return data
 
 
 class SiteProfileForm(forms.ModelForm):

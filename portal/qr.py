@@ -7,27 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-from urllib.parse import urlsplit
 
 import qrcode
 from django.core.cache import cache
 from qrcode.constants import ERROR_CORRECT_M
 
-MAX_PATH_LENGTH = 500
 CACHE_SECONDS = 7 * 24 * 3600
-
-
-def is_local_path(path: str) -> bool:
-    """True for an absolute path on this site such as ``/documents/12/?page=2``.
-
-    Refused: full URLs, scheme-relative ``//host/...``, backslashes (browsers read ``/\\host`` as ``//host``),
-    control characters and overlong input."""
-    if not path or len(path) > MAX_PATH_LENGTH or not path.startswith("/"):
-        return False
-    if path.startswith("//") or "\\" in path or any(ord(c) < 32 or ord(c) == 127 for c in path):
-        return False
-    parts = urlsplit(path)
-    return not parts.scheme and not parts.netloc
 
 
 def make_png(data: str) -> bytes:

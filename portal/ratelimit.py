@@ -75,3 +75,16 @@ def tracking_guess_limited(request, scope: str) -> bool:
 
 def count_tracking_failure(request, scope: str) -> None:
     hit(f"{scope}:track", client_ip(request), settings.TRACKING_GUESS_WINDOW)
+
+
+LOGIN_LIMITED_MESSAGE = "本机地址登录失败次数过多，为防止密码被猜测，请15分钟后再试。如需立即登录，请联系系统管理员。"
+
+
+def login_limited(request) -> bool:
+    """Password spraying (one password tried on many accounts) stays under the per-account lockout; this caps the
+    failed logins of one address across all accounts: LOGIN_ADDRESS_LIMIT per LOGIN_ADDRESS_WINDOW seconds."""
+    return is_limited("login", client_ip(request), settings.LOGIN_ADDRESS_LIMIT)
+
+
+def count_login_failure(request) -> None:
+    hit("login", client_ip(request), settings.LOGIN_ADDRESS_WINDOW)

@@ -54,7 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.middleware.StripNulFromQueryMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.NoStorePersonalPagesMiddleware",
+    "portal.middleware.StripControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Private uploads (identity proofs, letters, message attachments, unpublished files): outside MEDIA_ROOT, no URL,
+# served only by views that check the user or the tracking session (portal/private_files.py). With nginx in front,
+# set PRIVATE_FILES_X_ACCEL_PREFIX=/_private/ and let nginx send them from an `internal` location (README).
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+PRIVATE_FILES_X_ACCEL_PREFIX = env.str("PRIVATE_FILES_X_ACCEL_PREFIX", default="")
 
 # --- Redis: Celery broker and result backend, and the cache. Unset = eager tasks and local memory.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -192,6 +199,10 @@ AXES_LOCKOUT_CALLABLE = "portal.staff_views.locked_out"
 # this, behind a proxy every client shares one address and a lockout would be per username only.
 AXES_CLIENT_IP_CALLABLE = "portal.staff_views.axes_client_ip"
 AXES_VERBOSE = False
+# Besides that per-account lock: at most this many failed logins from one address across all accounts per window
+# (password spraying), through portal.ratelimit.
+LOGIN_ADDRESS_LIMIT = env.int("LOGIN_ADDRESS_LIMIT", default=20)
+LOGIN_ADDRESS_WINDOW = env.int("LOGIN_ADDRESS_WINDOW", default=900)
 
 # --- Rich text (django-ckeditor). Everything saved is sanitised with nh3 by portal.sanitize.
 CKEDITOR_BASEPATH = "/static/ckeditor/ckeditor/"
@@ -253,6 +264,19 @@ SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Everything the site loads is its own (portal.middleware.ContentSecurityPolicyMiddleware): no inline script or style
+# anywhere; CKEditor's pages (staff only) add 'unsafe-inline' for script and style, which CKEditor 4 needs.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+CONTENT_SECURITY_POLICY_EDITOR = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'; style-src 'self'", "script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+)
+# Pages and files that show personal data are never stored by a browser or a proxy (Cache-Control: no-store).
+NO_STORE_PATH_PREFIXES = (
+    "/staff/", "/admin/", "/requests/submitted/", "/requests/track/", "/messages/new/done/", "/messages/track/",
+)  # fmt: skip
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

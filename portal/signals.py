@@ -1,9 +1,12 @@
-"""Calendar edits recompute stored due dates after they commit (DESIGN §4-5)."""
+"""Calendar edits recompute stored due dates after they commit (DESIGN §4-5); failed logins count against the
+client's address."""
 
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from portal import ratelimit
 from portal.models import WorkdayOverride
 
 
@@ -32,3 +35,10 @@ def _site_profile_changed(sender, **kwargs) -> None:
     # Clear now for this process, and again after commit so a request that cached the old row meanwhile is undone.
     clear_site_cache()
     transaction.on_commit(clear_site_cache)
+
+
+@receiver(user_login_failed)
+def _count_login_failure(sender, credentials, request=None, **kwargs) -> None:
+    # Every login form (the staff login and the admin's) authenticates through django.contrib.auth, which sends this.
+    if request is not None:
+        ratelimit.count_login_failure(request)

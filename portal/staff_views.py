@@ -8,10 +8,12 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,7 +25,21 @@ NO_ROLE_MESSAGE = "您的账号尚未分配工作角色（信息员、单位审�
 NO_UNIT_MESSAGE = "您的账号尚未分配所属单位，暂时不能使用工作台。请联系系统管理员设置所属单位。"
 
 
-class StaffLoginForm(AuthenticationForm):
+class AddressLimitMixin:
+    """Refuses every login, right password or not, while this address is over the cross-account cap; checked before
+    authenticate() so that a spraying client learns nothing more."""
+
+    def clean(self):
+        if ratelimit.login_limited(self.request):
+            raise ValidationError(ratelimit.LOGIN_LIMITED_MESSAGE, code="address_limited")
+        return super().clean()
+
+
+class AdminLoginForm(AddressLimitMixin, AdminAuthenticationForm):
+    pass
+
+
+class StaffLoginForm(AddressLimitMixin, AuthenticationForm):
     username = forms.CharField(
         label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
     )
@@ -50,6 +66,9 @@ class StaffLoginView(LoginView):
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "address_limited"):
+            response.status_code = 429
+            return response
         # django-axes counts the failure during authenticate(); warn before the lock, not only after it.
         failures = getattr(self.request, "axes_failures_since_start", None)
         if failures:

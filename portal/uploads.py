@@ -33,6 +33,8 @@ KINDS = {
     "webp": FileKind("webp", "WebP 图片", (".webp",)),
 }
 
+IMAGE_KINDS = {"jpeg", "png", "webp"}
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # doc, xls, wps, et: the OLE2 compound file header
 
 
@@ -76,7 +78,8 @@ def check_upload(upload, allowed: set[str], max_bytes: int | None = None) -> str
     """Validate an uploaded file; returns its sniffed kind or raises ValidationError with a Chinese message.
 
     The file's extension must also agree with its content, so that a renamed executable is refused even when its
-    bytes happen to start like an allowed type."""
+    bytes happen to start like an allowed type. Every image also passes ``check_image``: whichever form it comes
+    through, a decompression bomb or a broken picture is refused."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     if upload.size > max_bytes:
         raise ValidationError(
@@ -99,6 +102,8 @@ def check_upload(upload, allowed: set[str], max_bytes: int | None = None) -> str
         raise ValidationError(
             f"文件“{upload.name}”的扩展名与内容不符（内容为{KINDS[kind].label}）。", code="bad_extension"
         )
+    if kind in IMAGE_KINDS:
+        check_image(upload)
     return kind
 
 
@@ -136,7 +141,9 @@ def check_image(upload) -> None:
     from PIL import Image
 
     limit = f"{settings.IMAGE_MAX_PIXELS // 10_000} 万像素"
-    too_large = ValidationError(f"图片尺寸过大，超过 {limit} 的上限，请缩小后再上传。", code="too_many_pixels")
+    too_large = ValidationError(
+        f"图片“{upload.name}”尺寸过大，超过 {limit} 的上限，请缩小后再上传。", code="too_many_pixels"
+    )
     try:
         upload.seek(0)
         with warnings.catch_warnings():
@@ -147,7 +154,7 @@ def check_image(upload) -> None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise too_large from exc
     except Exception as exc:
-        raise ValidationError("图片文件已损坏或无法识别，请重新导出后上传。", code="corrupt") from exc
+        raise ValidationError(f"图片“{upload.name}”已损坏或无法识别，请重新导出后上传。", code="corrupt") from exc
     finally:
         upload.seek(0)
     if width * height > settings.IMAGE_MAX_PIXELS:

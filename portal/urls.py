@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import registry
+from portal.staff_views import AdminLoginForm
 
 admin.site.site_header = "县政府门户网站管理后台"
 admin.site.site_title = "门户管理后台"
 admin.site.index_title = "系统管理"
+admin.site.login_form = AdminLoginForm  # the same per-address cap on failed logins as the staff login
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -23,6 +23,11 @@ USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 ORG_CODE_RE = re.compile(r"^[0-9A-Z]{8}[0-9X]$")
 
+# Characters no form field may store: C0 controls but tab, line feed and carriage return (a textarea sends CR LF),
+# DEL and C1 controls, and the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E-U+200F,
+# U+202A-U+202E, U+2066-U+2069) that make "\u202egpj.exe" read as "exe.jpg" in a staff list or an export.
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 POSTCODE_RE = re.compile(r"^\d{6}$")
 
@@ -92,3 +97,8 @@ def validate_mobile(value: str) -> None:
 def validate_postcode(value: str) -> None:
     if not POSTCODE_RE.match((value or "").strip()):
         raise ValidationError("邮政编码应为6位数字。", code="invalid_postcode")
+
+
+def strip_control_characters(value: str) -> str:
+    """``value`` without invisible control and direction characters; Chinese punctuation and line breaks stay."""
+    return CONTROL_CHARACTERS_RE.sub("", value)

@@ -1,15 +1,14 @@
 """The public site shell: home page, 机构设置 pages, site map, page QR codes and the display-mode switch."""
 
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import home as home_blocks
-from portal import qr
+from portal import local_urls, qr
 from portal.models import Organization
 
 
@@ -52,7 +51,7 @@ def sitemap(request):
 def page_qr(request):
     """A PNG QR code of one of this site's pages: ``/qr/?path=/documents/12/``. Foreign URLs are refused (400)."""
     path = request.GET.get("path", "")
-    if not qr.is_local_path(path):
+    if not local_urls.is_local_path(path):
         return HttpResponseBadRequest("只能生成本站页面的二维码。", content_type="text/plain; charset=utf-8")
     try:
         resolve(path.split("?", 1)[0].split("#", 1)[0])
@@ -69,10 +68,7 @@ _DISPLAY_MODES = {"large_text", "high_contrast"}
 @require_POST
 def display_mode(request):
     """Toggle 长者模式 / 高对比度; the choice persists in a cookie for a year. Works without JavaScript."""
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(local_urls.redirect_target(request, request.POST.get("next")))
     mode = request.POST.get("mode")
     if mode in _DISPLAY_MODES:
         on = request.COOKIES.get(mode) != "1"

@@ -37,8 +37,13 @@ class ExtensionInline(ReadOnlyInline):
 
 class LetterInline(ReadOnlyInline):
     model = Letter
-    fields = ["kind", "title", "issued_on", "file", "rendered_at", "emailed_at"]
+    # A private file has no URL (portal.private_files): the letter's PDF shows by its stored name.
+    fields = ["kind", "title", "issued_on", "stored_file", "rendered_at", "emailed_at"]
     readonly_fields = fields
+
+    @admin.display(description="PDF")
+    def stored_file(self, letter) -> str:
+        return letter.file.name or "-"
 
 
 @admin.register(Application)

@@ -12,6 +12,7 @@ from django.db import models
 
 from portal.masking import mask_email, mask_id_number, mask_phone
 from portal.models import HistoryRecord, Organization
+from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
@@ -347,7 +348,7 @@ class ApplicationFile(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    file = models.FileField("文件", upload_to=UploadTo("requests/files"))
+    file = models.FileField("文件", upload_to=UploadTo("requests/files"), storage=private_storage)
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveBigIntegerField("大小", default=0)
     uploaded_by = models.ForeignKey(
@@ -387,7 +388,7 @@ class Letter(models.Model):
     pause = models.ForeignKey(ClockPause, null=True, blank=True, on_delete=models.CASCADE, related_name="letters")
     extension = models.ForeignKey(Extension, null=True, blank=True, on_delete=models.CASCADE, related_name="letters")
     issued_on = models.DateField("落款日期")
-    file = models.FileField("PDF", upload_to=UploadTo("requests/letters"), blank=True)
+    file = models.FileField("PDF", upload_to=UploadTo("requests/letters"), storage=private_storage, blank=True)
     rendered_at = models.DateTimeField("生成时间", null=True, blank=True)
     emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

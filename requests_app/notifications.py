@@ -73,12 +73,11 @@ def archive_letter(letter_id: int) -> Letter | None:
     return letter
 
 
-def letter_pdf_bytes(letter: Letter) -> bytes:
-    """The archived PDF; rendered (and archived) on the spot when a lost task left it missing."""
+def archived(letter: Letter) -> Letter:
+    """The letter with its archived PDF; rendered (and archived) on the spot when a lost task left it missing."""
     if not letter.rendered_at or not letter.file:
         letter = archive_letter(letter.pk)
-    with letter.file.open("rb") as fh:
-        return fh.read()
+    return letter
 
 
 def email_letter(letter_id: int) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -10,12 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit, workdays
+from portal import exports, private_files, ratelimit, workdays
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
@@ -147,7 +146,7 @@ def track_detail(request, app: Application):
 @_tracked_or_redirect
 def track_letter(request, app: Application, pk: int):
     letter = get_object_or_404(app.letters.filter(kind__in=Letter.PUBLIC_KINDS), pk=pk)
-    return _pdf_response(letter)
+    return _pdf_response(request, letter)
 
 
 @_tracked_or_redirect
@@ -155,7 +154,7 @@ def track_file(request, app: Application, pk: int):
     if app.status != S.REPLIED:
         raise Http404("文件不存在。")
     item = get_object_or_404(app.files.filter(kind=ApplicationFile.Kind.RELEASED), pk=pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return private_files.serve_private(request, item.file, item.name)
 
 
 @require_POST
@@ -186,17 +185,11 @@ def track_correction(request, app: Application):
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
-def _pdf_response(letter: Letter) -> HttpResponse:
-    data = notifications.letter_pdf_bytes(letter)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(letter.filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+def _pdf_response(request, letter: Letter) -> HttpResponse:
+    letter = notifications.archived(letter)
+    return private_files.serve_private(
+        request, letter.file, letter.filename, as_attachment=False, content_type="application/pdf"
+    )
 
 
 # --- staff pages
@@ -255,11 +248,6 @@ _CSV_FIELDS = [
 ]  # fmt: skip
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_only
 def staff_export(request):
     """CSV of the filtered list (no identity numbers or contact details: an export travels)."""
@@ -269,21 +257,18 @@ def staff_export(request):
         "applicant_type": dict(ApplicantType.choices), "channel": dict(Channel.choices),
         "status": dict(S.choices), "result": dict(Result.choices),
     }  # fmt: skip
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield "\ufeff" + writer.writerow([label for _, label in _CSV_FIELDS])
         for values in qs.values_list(*[name for name, _ in _CSV_FIELDS]).iterator(chunk_size=2000):
             out = []
             for (name, _), value in zip(_CSV_FIELDS, values, strict=True):
                 if name == "created_at" and value:
                     value = workdays.to_local_date(value)
-                out.append(labels.get(name, {}).get(value, value) if value is not None else "")
-            yield writer.writerow(out)
+                out.append(labels.get(name, {}).get(value, value))
+            yield out
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=requests-{workdays.today():%Y%m%d}.csv"
-    return response
+    header = [label for _, label in _CSV_FIELDS]
+    return exports.csv_response(f"requests-{workdays.today():%Y%m%d}.csv", header, rows())
 
 
 @staff_only
@@ -530,14 +515,14 @@ def staff_approve_reply(request, pk: int):
 @staff_only
 def staff_letter(request, pk: int, letter_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
-    return _pdf_response(get_object_or_404(app.letters.all(), pk=letter_pk))
+    return _pdf_response(request, get_object_or_404(app.letters.all(), pk=letter_pk))
 
 
 @staff_only
 def staff_file(request, pk: int, file_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     item = get_object_or_404(app.files.all(), pk=file_pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return private_files.serve_private(request, item.file, item.name)
 
 
 @staff_only

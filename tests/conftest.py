@@ -134,3 +134,11 @@ def _reset_celery_join_guard():
 
     _set_task_join_will_block(False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and login caps count in the cache: every test starts with none used, whatever ran before."""
+    from django.core.cache import cache
+
+    cache.clear()

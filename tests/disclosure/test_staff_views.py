@@ -10,6 +10,7 @@ from disclosure import services
 from disclosure.models import Attachment, Document
 from portal.pdf import pdf_text
 from tests.disclosure.conftest import YES, draft, passed, published, submitted
+from tests.images import png_declaring
 
 pytestmark = pytest.mark.django_db
 
@@ -288,9 +289,7 @@ def test_docx_attachment_is_scanned(officer, reviewer, news_column):
 
 def test_uploading_in_review_returns_to_first_review(officer, reviewer, news_column):
     document = passed(submitted(officer, news_column), reviewer)
-    services.add_attachment(
-        document, actor=officer, upload=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 50)
-    )
+    services.add_attachment(document, actor=officer, upload=SimpleUploadedFile("a.png", png_declaring(40, 30)))
     assert Document.objects.get(pk=document.pk).status == Document.Status.PENDING_FIRST
 
 
@@ -366,5 +365,29 @@ def test_a_cover_image_declaring_a_huge_size_is_refused_next_to_the_field(client
     )  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
-    assert "图片尺寸过大" in html and 'value="带封面的通知"' in html
+    assert "尺寸过大" in html and 'value="带封面的通知"' in html
     assert not Document.objects.exists()
+
+
+def test_a_title_with_a_direction_override_is_stored_without_it(client, officer, news_column):
+    login(client, officer)
+    client.post(
+        reverse("disclosure:staff_create"),
+        {"title": "关于\u202e知通的火防季冬", "column": news_column.pk, "disclosure_method": "主动公开",
+         "validity": "有效", "body": "<p>正文</p>"},
+    )  # fmt: skip
+    assert Document.objects.get().title == "关于知通的火防季冬"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(png_declaring(20_000, 20_000), "尺寸过大，超过 4000 万像素"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "已损坏")],
+    ids=["400-megapixels", "corrupt"],
+)
+def test_a_huge_or_broken_image_attachment_is_refused(client, officer, news_column, data, message):
+    document = draft(officer, news_column)
+    login(client, officer)
+    picture = SimpleUploadedFile("现场照片.png", data, content_type="image/png")
+    url = reverse("disclosure:staff_attachment_add", args=[document.pk])
+    assert message in client.post(url, {"file": picture}, follow=True).content.decode()
+    assert not document.attachments.exists()

@@ -32,6 +32,8 @@ def browser():
         "--window-size=1280,1000", "--lang=zh-CN", f"--user-data-dir={profile}",
     ):  # fmt: skip
         options.add_argument(flag)
+    # The console (CSP violations among it) is readable with driver.get_log("browser").
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     try:

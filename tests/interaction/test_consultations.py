@@ -127,3 +127,21 @@ def test_office_creates_a_consultation_through_the_form(client, office, office_s
     client.post(f"/staff/consultations/{consultation.pk}/publish/")
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.PUBLISHED
+
+
+def test_the_admin_cannot_replace_a_draft_attachment_unchecked(client, consultation, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    url = f"/admin/interaction/consultation/{consultation.pk}/change/"
+    assert client.get(url).status_code == 200
+    fake = SimpleUploadedFile("草案.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")
+    data = {
+        "title": consultation.title, "background": "背景", "draft_text": "草案", "draft_attachment": fake,
+        "starts_at_0": "2025-05-10", "starts_at_1": "09:00", "ends_at_0": "2025-05-20", "ends_at_1": "18:00",
+        "how_to_participate": "来信", "contact_unit": consultation.contact_unit_id, "contact_details": "0954-1234567",
+        "opinions-TOTAL_FORMS": "0", "opinions-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    client.post(url, data)
+    consultation.refresh_from_db()
+    assert not consultation.draft_attachment

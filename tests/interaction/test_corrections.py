@@ -135,3 +135,44 @@ def test_the_sweep_tells_a_dismissed_reporter_a_lost_task_left_untold(
     assert not mail.outbox
     assert notify.sweep() == 1 and mail.outbox[-1].to == ["r@example.com"]
     assert notify.sweep() == 0
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/columns/zwyw/",
+        "http://testserver/documents/12/?page=2",
+        "https://localhost:8443/a/",
+        "https://www.example.gov.cn/columns/zwyw/",  # the site profile's domain
+        "HTTP://WWW.EXAMPLE.GOV.CN/",
+    ],
+)
+def test_the_address_may_be_a_path_or_a_url_of_this_site(client, db, address):
+    response = client.post("/corrections/new/", FORM | {"page_url": address})
+    assert response.status_code == 302
+    assert Correction.objects.get().page_url == address
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://evil.example/phish",
+        "//evil.example/a",
+        "/\\evil.example/a",
+        "http://www.example.gov.cn@evil.example/",
+        "ftp://www.example.gov.cn/",
+        "首页的通知",
+        "columns/zwyw/",
+    ],
+)
+def test_any_other_address_is_refused_next_to_the_field(client, db, address):
+    response = client.post("/corrections/new/", FORM | {"page_url": address})
+    assert response.status_code == 200
+    assert response.context["form"].errors["page_url"] == [
+        "请填写本网站页面的地址（以“/”开头的路径，或本网站的网址）。"
+    ]
+    assert "请填写本网站页面的地址" in response.content.decode()
+    assert Correction.objects.count() == 0

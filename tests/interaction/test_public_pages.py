@@ -89,7 +89,7 @@ def test_an_oversized_attachment_is_refused_with_the_limit_stated(client, db, se
 
 @pytest.mark.parametrize(
     ("data", "said"),
-    [(png_declaring(10_000, 5_000), "图片尺寸过大，超过 4000 万像素"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "已损坏")],
+    [(png_declaring(10_000, 5_000), "尺寸过大，超过 4000 万像素"), (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "已损坏")],
 )
 def test_an_image_too_large_in_pixels_or_broken_is_refused_next_to_the_field(client, db, settings, data, said):
     settings.IMAGE_MAX_PIXELS = 40_000_000
@@ -258,3 +258,13 @@ def test_the_home_block_lists_the_latest_published_replies(client, office_staff,
     block = home_block(None)
     assert block.template == "interaction/home_block.html"
     assert [m.pk for m in block.context["latest_messages"]] == [message.pk]
+
+
+def test_direction_overrides_and_control_characters_never_reach_the_message(client, db):
+    client.post(
+        URL_NEW,
+        _form(name="\u202e四李", title="关于\u2066低保\u2069的咨询\x07", content="第一段，“引号”。\r\n第二段\u200f"),
+    )
+    message = Message.objects.get()
+    assert (message.name, message.title) == ("四李", "关于低保的咨询")
+    assert message.content == "第一段，“引号”。\r\n第二段"

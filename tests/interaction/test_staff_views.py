@@ -113,6 +113,32 @@ def test_staff_download_the_attachment_through_a_scoped_view(client, db, office_
     assert _login(client, outsider).get(f"/staff/messages/{message.pk}/attachment/").status_code == 404
 
 
+@pytest.mark.urls("tests.portal.urls_with_media")
+def test_a_message_attachment_is_private_and_the_handling_unit_downloads_it(
+    client, db, office_staff, township, officer, outsider, settings
+):
+    from pathlib import Path
+
+    from interaction import services
+
+    message, _ = new_message(attachment=SimpleUploadedFile("现场.pdf", b"%PDF-1.4 test", "application/pdf"))
+    name = message.attachment.name
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).is_file() and not (Path(settings.MEDIA_ROOT) / name).exists()
+    assert client.get(f"/media/{name}").status_code == 404
+    url = f"/staff/messages/{message.pk}/attachment/"
+    assert _login(client, officer).get(url).status_code == 404  # not dispatched to the township yet
+    services.dispatch_message(message, actor=office_staff, unit=township, instruction="请核实。")
+    response = _login(client, officer).get(url)
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    assert _login(client, outsider).get(url).status_code == 404
+
+
+def test_the_admin_shows_a_message_with_a_private_attachment(client, db, admin_user):
+    message, _ = new_message(attachment=SimpleUploadedFile("现场.pdf", b"%PDF-1.4 test", "application/pdf"))
+    response = _login(client, admin_user).get(f"/admin/interaction/message/{message.pk}/change/")
+    assert response.status_code == 200
+
+
 def test_the_red_flag_filter_lists_messages_unanswered_for_three_months(client, db, office_staff):
     from .conftest import at
 

@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -204,7 +205,7 @@ def test_the_outsiders_lists_do_not_show_other_units(client, filed, outsider):
     body = login(client, outsider).get("/staff/newmedia/").content.decode()
     assert "城关镇发布" not in body
     assert "城关镇发布" not in client.get("/staff/newmedia/activity/").content.decode()
-    assert "城关镇发布" not in client.get("/staff/newmedia/export.csv").content.decode("utf-8-sig")
+    assert "城关镇发布" not in client.get("/staff/newmedia/export.csv").getvalue().decode("utf-8-sig")
 
 
 def test_office_pages_are_404_for_unit_staff(client, officer):
@@ -292,9 +293,57 @@ def test_the_annual_export_lists_posts_followers_and_late_filings(client, filed,
         services.record_activity(filed, actor=officer, week=date(2026, 11, 2), posts=5, followers=900)
         services.record_activity(filed, actor=officer, week=date(2026, 11, 9), posts=7, followers=1000)
         response = login(client, office_staff).get("/staff/newmedia/export.csv?year=2026")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     header, row = text.splitlines()[:2]
     assert header.startswith("平台,账号名称,开设单位")
     # The fixture's account opened on 28 Sept and was filed with the office later than 16 Oct: a late filing.
     assert row.split(",")[7:10] == ["12", "1000", "是"]
+
+
+HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/","点击")', "@SUM(1+1)", "+1+1", "-2+3"]
+
+
+def _csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_the_annual_export_neutralises_formulas_in_names(client, officer, leader, office_staff, name):
+    file_account(officer, leader, office_staff, name=name, platform_account_id="@evil")
+    rows = _csv_rows(login(client, office_staff).get("/staff/newmedia/export.csv?year=2026"))
+    assert rows[1][1] == "'" + name and rows[1][3] == "'@evil"
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_the_activity_template_neutralises_formulas_in_names(client, officer, leader, office_staff, name):
+    account = file_account(officer, leader, office_staff, name=name)
+    rows = _csv_rows(login(client, officer).get("/staff/newmedia/activity/template.csv"))
+    assert rows[1][0] == str(account.pk) and rows[1][4] == "'" + name
+
+
+def test_account_images_are_private_files_served_only_once_the_account_is_filed(
+    client, officer, leader, office_staff, outsider, settings
+):
+    from pathlib import Path
+
+    account, filing = draft_account(officer)
+    for field in (account.avatar, account.qr_code):
+        assert (Path(settings.PRIVATE_MEDIA_ROOT) / field.name).is_file()
+        assert not (Path(settings.MEDIA_ROOT) / field.name).exists()
+    assert client.get(f"/newmedia/{account.pk}/avatar/").status_code == 404
+    assert login(client, officer).get(f"/staff/newmedia/accounts/{account.pk}/avatar/").status_code == 200
+    assert login(client, outsider).get(f"/staff/newmedia/accounts/{account.pk}/avatar/").status_code == 404
+    client.logout()
+    services.submit_to_leader(filing, actor=officer)
+    services.leader_approve(filing, actor=leader)
+    services.office_approve(filing, actor=office_staff)
+    response = client.get(f"/newmedia/{account.pk}/avatar/")
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=3600"
+    assert response["Content-Type"].startswith("image/") and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_admin_shows_accounts_and_filings_with_private_images(client, filed, admin_user):
+    login(client, admin_user)
+    assert client.get(f"/admin/newmedia/account/{filed.pk}/change/").status_code == 200
+    assert client.get(f"/admin/newmedia/filing/{filed.filings.first().pk}/change/").status_code == 200

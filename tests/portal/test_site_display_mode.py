@@ -66,3 +66,21 @@ def test_the_toggles_are_real_buttons_in_a_form_with_csrf(client):
     assert 'action="/display-mode/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert 'name="mode" value="large_text" aria-pressed="false">长者模式</button>' in html
+
+
+@pytest.mark.parametrize(
+    "target", ["-1", "'", '"', "😀", "javascript:alert(1)", "/\\evil.example/", "/a\nb", "foo/bar"]
+)
+def test_a_next_that_is_not_a_local_path_falls_back_to_the_home_page(client, target):
+    response = client.post("/display-mode/", {"mode": "large_text", "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert response.cookies["large_text"].value == "1"
+
+
+def test_a_local_path_with_an_emoji_and_a_query_is_kept(client):
+    response = client.post("/display-mode/", {"mode": "large_text", "next": "/search/?q=😀'"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=%F0%9F%98%80'"

@@ -141,3 +141,32 @@ def test_the_lockout_address_is_the_rate_limit_address_or_none():
     with override_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP"):
         assert axes_client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="1.2.3.4, 10.0.0.1")) == "1.2.3.4"
         assert axes_client_ip(RequestFactory().get("/", HTTP_X_REAL_IP="<script>")) is None
+
+
+def test_password_spraying_from_one_address_is_refused_after_twenty_failures(client, officer):
+    """60 tries over 15 names, 4 each: under every account's own lock, but the address is capped."""
+    from django.core.cache import cache
+
+    names = [f"user{i}" for i in range(14)] + ["officer"]
+    with time_machine.travel(START, tick=False):
+        statuses = [attempt(client, name, "Qinghe@2025").status_code for _ in range(4) for name in names]
+        assert statuses[:20] == [200] * 20
+        assert statuses[20:] == [429] * 40
+        refused = attempt(client, "officer", "pass-1234")  # even the right password, while the cap holds
+        assert refused.status_code == 429
+        assert "本机地址登录失败次数过多" in refused.content.decode()
+        assert 'value="officer"' in refused.content.decode()
+        assert client.post(LOGIN, {"username": "officer", "password": "pass-1234"}, REMOTE_ADDR="10.9.8.7").url == (
+            "/staff/"
+        )
+    with time_machine.travel(START + timedelta(minutes=15, seconds=1), tick=False):
+        cache.clear()  # locmem ignores time-machine; the window's end is the cache entry expiring
+        assert attempt(client, password="pass-1234").status_code == 302
+
+
+def test_the_admin_login_shares_the_address_cap(client, admin_user):
+    for i in range(20):
+        client.post("/admin/login/", {"username": f"name{i}", "password": "nope"})
+    response = client.post("/admin/login/", {"username": "sysadmin", "password": "pass-1234"})
+    assert "本机地址登录失败次数过多" in response.content.decode()
+    assert "_auth_user_id" not in client.session

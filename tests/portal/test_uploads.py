@@ -101,7 +101,7 @@ def test_check_image_refuses_a_decompression_bomb_with_the_limit_stated(size, se
     from portal.uploads import check_image
 
     settings.IMAGE_MAX_PIXELS = 40_000_000
-    with pytest.raises(ValidationError, match="图片尺寸过大，超过 4000 万像素"):
+    with pytest.raises(ValidationError, match="尺寸过大，超过 4000 万像素"):
         check_image(SimpleUploadedFile("bomb.png", png_declaring(*size), content_type="image/png"))
 
 

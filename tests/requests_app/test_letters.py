@@ -117,7 +117,7 @@ def test_the_tracking_page_serves_the_reply_letter(client, office_staff, officer
     assert "政府信息公开告知书" in page
     response = client.get(reverse("requests_app:track_letter", args=[app.tracking_number, letter.pk]))
     assert response["Content-Type"] == "application/pdf"
-    assert app.tracking_number in _flat(pdf_text(response.content))
+    assert app.tracking_number in _flat(pdf_text(response.getvalue()))
     # The third party's letter is not the applicant's to read.
     assert not any(t in page for t in ["征求意见书"])
 

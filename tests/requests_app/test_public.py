@@ -11,6 +11,7 @@ from portal.tracking import password_matches
 from portal.validators import uscc_check_char
 from requests_app import services
 from requests_app.models import Application, ApplicationFile
+from tests.images import png_declaring
 from tests.requests_app.conftest import application_data, registered, valid_id
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_confirmation_page_links_the_printable_receipt_pdf(client, township):
     assert url in response.content.decode()
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    text = "".join(pdf_text(pdf.content).split())
+    text = "".join(pdf_text(pdf.getvalue()).split())
     assert app.tracking_number in text and "登记回执" in text
     assert app.id_number not in text and app.masked_id_number in text
 
@@ -255,3 +256,31 @@ def test_form_groups_the_five_organisation_kinds_under_one_heading(client, towns
         assert f'value="{value}"' in page
     response = client.post(reverse("requests_app:new"), form_post(township, applicant_type="法人或其他组织"))
     assert "applicant_type" in response.context["form"].errors
+
+
+def test_direction_overrides_never_reach_the_application(client, township):
+    client.post(
+        reverse("requests_app:new"),
+        form_post(township, applicant_name="张\u202e三", address="人民路\u202d1号\x1b", info_title="名单\u200e"),
+    )
+    app = Application.objects.get()
+    assert (app.applicant_name, app.address, app.info_title) == ("张三", "人民路1号", "名单")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (png_declaring(20_000, 20_000), "尺寸过大，超过 4000 万像素"),  # 400 megapixels in a few dozen bytes
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "已损坏或无法识别"),
+    ],
+    ids=["400-megapixels", "corrupt"],
+)
+def test_a_huge_or_broken_image_is_refused_next_to_the_files(client, township, data, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    picture = SimpleUploadedFile("身份证.png", data, content_type="image/png")
+    response = client.post(reverse("requests_app:new"), {**form_post(township), "files": [picture]})
+    errors = response.context["form"].errors["files"]
+    assert len(errors) == 1 and "身份证.png" in errors[0] and message in errors[0]
+    assert response.context["form"]["applicant_name"].value() == "张三"
+    assert not Application.objects.exists() and not ApplicationFile.objects.exists()

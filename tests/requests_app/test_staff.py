@@ -1,5 +1,7 @@
 """Staff pages: the scoping rule (outsiders get 404), the handling flow through the views, list and export."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -217,3 +219,12 @@ def test_stats_page_shows_table_three(client, office_staff, app):
     _login(client, office_staff)
     page = client.get(reverse("requests_app:staff_stats"), {"year": 2024}).content.decode()
     assert "本年新收政府信息公开申请数量" in page and "已校验" in page
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example/","点击")', "@SUM(1+1)", "+1+1", "-2+3"])
+def test_csv_export_neutralises_a_name_that_starts_like_a_formula(client, office_staff, township, name):
+    registered(office_staff, township, date(2024, 11, 4), unit=township, applicant_name=name)
+    _login(client, office_staff)
+    body = client.get(reverse("requests_app:staff_export")).getvalue().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][rows[0].index("申请人")] == "'" + name
