@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import home as home_blocks
-from portal import qr
+from portal import organization_page, qr
 from portal.models import Organization
 
 
@@ -41,7 +41,8 @@ def organization_list(request):
 
 def organization_detail(request, code: str):
     organization = get_object_or_404(Organization.objects.active().select_related("parent"), code=code.upper())
-    return render(request, "portal/organization_detail.html", {"organization": organization})
+    blocks = organization_page.blocks_for(request, organization)
+    return render(request, "portal/organization_detail.html", {"organization": organization, "blocks": blocks})
 
 
 def sitemap(request):
