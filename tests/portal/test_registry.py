@@ -19,6 +19,7 @@ def test_the_public_nav_is_home_then_the_apps_in_order_then_organisations():
         "政务要闻",
         "通知公告",
         "政府信息公开",
+        "办事服务",
         "依申请公开",
         "政民互动",
         "政务新媒体",
