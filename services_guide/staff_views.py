@@ -27,18 +27,18 @@ from services_guide.forms import (
 )
 from services_guide.models import GuideVersion
 from services_guide.views import file_response
-from services_guide.workflows import WORKFLOW, may_draft_for
+from services_guide.workflows import WORKFLOW, may_draft_for, missing_elements
 
 S = GuideVersion.Status
 # The POST actions of the detail page: the service each runs and what it says when done.
 ACTIONS = {
     "submit": (lambda v, user, opinion: services.submit(v, actor=user), "已报送初审。"),
     "pass_first": (
-        lambda v, user, opinion: services.pass_review(v, actor=user, opinion=opinion),
+        lambda v, user, opinion: services.pass_review(v, actor=user, level="first", opinion=opinion),
         "初审通过，已送复审。",
     ),
     "pass_second": (
-        lambda v, user, opinion: services.pass_review(v, actor=user, opinion=opinion),
+        lambda v, user, opinion: services.pass_review(v, actor=user, level="second", opinion=opinion),
         "复审通过，已送县政府办公室终审。",
     ),
     "approve": (
@@ -153,7 +153,7 @@ def version_detail(request, pk: int):
         "buttons": buttons,
         "reviews": reviews,
         "opinion_form": OpinionForm(),
-        "missing": services.missing_elements(version) if version.status in (S.DRAFT, S.RETURNED) else [],
+        "missing": missing_elements(version) if version.status in (S.DRAFT, S.RETURNED) else [],
         "open_version": open_version,
         "history": selectors.history_of(item),
         "versions": item.versions.order_by("-number"),
