@@ -783,7 +783,7 @@ def _fields(item: Item, unit: Unit) -> dict:
         "kind": item.kind, "level": unit.level, "target": item.target, "basis": item.basis,
         "conditions": item.conditions, "process": item.process, "legal_days": item.days[0],
         "promised_days": item.days[1], "place": unit.place, "hours": HOURS, "phone": unit.phone,
-        "complaint_phone": f"{unit.complaint}（政务服务便民热线 {HOTLINE}）", "result": item.result,
+        "complaint_phone": unit.complaint, "result": item.result,
         "online": item.online, "intermediary": item.intermediary,
     }  # fmt: skip
     if item.online != "none":
