@@ -39,16 +39,16 @@ def press(browser, text: str, expect: str):
     WebDriverWait(browser, 10).until(lambda b: expect in b.page_source, message=browser.current_url)
 
 
+@pytest.mark.usefixtures("search_index")
 def test_an_item_is_drafted_reviewed_approved_and_found_by_a_citizen(
     browser,
     live_server,
-    search_index,
     officer,
     reviewer,
     leader,
     office_staff,
     tmp_path,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.SERVICES_GUIDE_FILES_ROOT = tmp_path / "files"
     blank = tmp_path / "再生育申请审批表.pdf"
