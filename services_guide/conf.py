@@ -7,7 +7,6 @@ from django.db import models
 
 # Public lists.
 PAGE_SIZE = 20
-HOME_THEMES_SHOWN = 8
 ORGANIZATION_ITEMS_SHOWN = 50
 
 # Materials: blank forms and examples are documents or images a citizen downloads and prints.

@@ -18,7 +18,6 @@ from services_guide.models import GuideVersion, ServiceItem
 from services_guide.services import MaterialInput
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HOTLINE = "12345"
 
 
 @dataclass(frozen=True)

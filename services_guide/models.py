@@ -194,18 +194,6 @@ class GuideVersion(models.Model):
         return self.item.get_absolute_url()
 
     @property
-    def organization(self) -> Organization:
-        return self.item.organization
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in PUBLIC_STATES
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATES
-
-    @property
     def review_level(self) -> str:
         return REVIEW_LEVEL_BY_STATUS.get(self.status, "")
 
