@@ -82,6 +82,15 @@ DEMO_USERS = [
     DemoUser("caizheng_officer", "孔", "令文", "县财政局", Role.OFFICER),
     DemoUser("caizheng_reviewer", "邱", "桂芳", "县财政局", Role.REVIEWER),
     DemoUser("caizheng_leader", "韩", "秀英", "县财政局", Role.LEADER, principal=True),
+    DemoUser("shichang_officer", "蒋", "文静", "县市场监督管理局", Role.OFFICER),
+    DemoUser("shichang_reviewer", "沈", "立群", "县市场监督管理局", Role.REVIEWER),
+    DemoUser("shichang_leader", "曹", "建平", "县市场监督管理局", Role.LEADER, principal=True),
+    DemoUser("renshe_officer", "袁", "晓琳", "县人力资源和社会保障局", Role.OFFICER),
+    DemoUser("renshe_reviewer", "邓", "海波", "县人力资源和社会保障局", Role.REVIEWER),
+    DemoUser("renshe_leader", "许", "振东", "县人力资源和社会保障局", Role.LEADER, principal=True),
+    DemoUser("minzheng_officer", "傅", "玉兰", "县民政局", Role.OFFICER),
+    DemoUser("minzheng_reviewer", "彭", "国强", "县民政局", Role.REVIEWER),
+    DemoUser("minzheng_leader", "吕", "淑珍", "县民政局", Role.LEADER, principal=True),
 ]
 
 SITE_PROFILE = {

@@ -31,14 +31,20 @@ def register(name: str, provider: BlockProvider) -> None:
 
 
 def blocks_for(request) -> list[Block]:
+    return collect(_providers, request)
+
+
+def collect(providers: dict[str, Callable[..., Block | None]], *args) -> list[Block]:
+    """Call every provider with ``args`` and return their blocks in order; a failing provider is logged and left out
+    (in DEBUG it raises). Other pages built of blocks (the 机构 page, portal/organization_page.py) use it too."""
     blocks = []
-    for name, provider in _providers.items():
+    for name, provider in providers.items():
         try:
-            block = provider(request)
+            block = provider(*args)
         except Exception:
             if settings.DEBUG:
                 raise
-            logger.exception("home block provider %s failed", name)
+            logger.exception("block provider %s failed", name)
             continue
         if block is not None:
             blocks.append(block)

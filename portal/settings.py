@@ -33,7 +33,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "search"]
+PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "services_guide", "search"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import home as home_blocks
-from portal import local_urls, qr
+from portal import local_urls, organization_page, qr
 from portal.models import Organization
 
 
@@ -40,7 +40,8 @@ def organization_list(request):
 
 def organization_detail(request, code: str):
     organization = get_object_or_404(Organization.objects.active().select_related("parent"), code=code.upper())
-    return render(request, "portal/organization_detail.html", {"organization": organization})
+    blocks = organization_page.blocks_for(request, organization)
+    return render(request, "portal/organization_detail.html", {"organization": organization, "blocks": blocks})
 
 
 def sitemap(request):

@@ -66,6 +66,9 @@ class Workflow:
     history_fk: str
     transitions: Iterable[Transition]
     status_field: str = "status"
+    # Columns every history row copies from the object when it is written (after the step ran), e.g. the review
+    # round a submission has just started, or the parent a row is also filed under; explicit history fields win.
+    row_fields: Callable[[Any], dict] | None = None
     table: dict[str, Transition] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +148,7 @@ class Workflow:
                **history_fields):  # fmt: skip
         """Write the history row of an action (inside the caller's transaction). ``run`` calls it; a service calls it
         directly only for rows that are not transitions of the table (a creation, a system event)."""
+        copied = self.row_fields(obj) if self.row_fields else {}
         return self.history.objects.create(
             **{self.history_fk: obj},
             actor=actor,
@@ -153,7 +157,7 @@ class Workflow:
             to_state=self.state(obj),
             opinion=opinion,
             extra=_jsonable(extra or {}),
-            **history_fields,
+            **{**copied, **history_fields},
         )
 
 

@@ -42,9 +42,9 @@ def metatag(parser, token):
 
 @register.simple_tag(takes_context=True)
 def render_block(context, block) -> str:
-    """Render a home-page block (portal.home.Block): its template sees the provider's context as top-level
-    variables, plus everything the page has (request, site, user ...). A failing block is logged and left out so
-    that one app cannot take the home page down; with DEBUG on it raises."""
+    """Render a block of the home page or a 机构 page (portal.home.Block): its template sees the provider's context
+    as top-level variables, plus everything the page has (request, site, user ...). A failing block is logged and
+    left out so that one app cannot take the page down; with DEBUG on it raises."""
     try:
         tmpl = context.template.engine.get_template(block.template)
         with context.push(block.context):

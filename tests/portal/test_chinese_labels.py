@@ -27,6 +27,7 @@ from newmedia.models import Account, Filing
 from newmedia.services import ClosureDetails
 from portal.models import Organization, Role, User
 from requests_app.models import Application
+from services_guide.models import GuideVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +59,13 @@ NOT_PAGES = {
     "newmedia:filing_approve", "newmedia:filing_return", "newmedia:filing_withdraw", "newmedia:activity_import",
     "newmedia:activity_template",
     "newmedia:export_annual",
+    "services_guide:material_file", "services_guide:staff_material_file", "services_guide:staff_act",
+    "services_guide:staff_export", "services_guide:staff_change",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
 # Option labels that are names of file formats or products, the same in Chinese.
-ASCII_NAMES = {"PDF", "OFD", "Word", "Excel", "ZIP", "App", "APP"}
+ASCII_NAMES = {"PDF", "OFD", "Word", "Excel", "CSV", "XLSX", "ZIP", "App", "APP"}
 
 
 class Cells(HTMLParser):
@@ -173,6 +176,14 @@ def _staff_urls(user) -> list[str]:
         urls += [reverse(name, args=[account.pk]) for name in ("newmedia:staff_account", "newmedia:change_new")]
         urls.append(reverse("newmedia:closure_new", args=[account.pk]))
     urls += [reverse("newmedia:filing_detail", args=[f.pk]) for f in one_per(Filing.objects.all(), key=_filing_key)]
+    urls += ["/staff/services/", "/staff/services/new/", "/staff/services/import/"]
+    urls += [reverse("services_guide:staff_queue", args=[level]) for level in ("first", "second", "final")]
+    for version in one_per(GuideVersion.objects.all()):
+        urls.append(reverse("services_guide:staff_version", args=[version.pk]))
+        if version.status in (GuideVersion.Status.DRAFT, GuideVersion.Status.RETURNED):
+            urls.append(reverse("services_guide:staff_edit", args=[version.pk]))
+        if version.status == GuideVersion.Status.PUBLISHED:
+            urls.append(reverse("services_guide:staff_stop", args=[version.item_id]))
     return urls
 
 
@@ -220,6 +231,10 @@ def _public_urls() -> list[str]:
     ]
     urls += ["/newmedia/", "/search/?q=政府信息公开", "/search/?q=街道办事处"]
     urls += [reverse("newmedia:account_page", args=[a.pk]) for a in Account.objects.filter(status="active")[:1]]
+    urls += ["/services/", "/services/?theme=个人", "/services/?theme=法人"]
+    for version in one_per(GuideVersion.objects.filter(status__in=["published", "superseded", "stopped"])):
+        urls += [version.item.get_absolute_url(), reverse("services_guide:item_print", args=[version.item.code])]
+        urls.append(reverse("services_guide:item_version", args=[version.item.code, version.number]))
     return urls
 
 

@@ -19,6 +19,7 @@ def test_the_public_nav_is_home_then_the_apps_in_order_then_organisations():
         "政务要闻",
         "通知公告",
         "政府信息公开",
+        "办事服务",
         "依申请公开",
         "政民互动",
         "政务新媒体",
@@ -41,7 +42,13 @@ def test_the_staff_nav_lists_each_app(client, officer):
 
 
 def test_demo_modules_run_in_declared_order():
-    assert [name for name, _ in registry.demo_modules()] == ["disclosure", "requests_app", "interaction", "newmedia"]
+    assert [name for name, _ in registry.demo_modules()] == [
+        "disclosure",
+        "requests_app",
+        "interaction",
+        "newmedia",
+        "services_guide",
+    ]
 
 
 def test_the_shell_names_no_product_app():

@@ -168,3 +168,20 @@ def test_run_action_turns_a_domain_error_into_a_message(rf):
     assert run_action(request, refuse, "好") is False
     assert run_action(request, lambda: None, "已完成。") is True
     assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
+
+
+def test_row_fields_are_copied_from_the_object_after_the_step(document, officer):
+    table = Workflow(
+        model=Document,
+        history=DocumentHistory,
+        history_fk="document",
+        transitions=[Transition("submit", (S.DRAFT,), S.PENDING_FIRST)],
+        row_fields=lambda doc: {"review_round": doc.review_round},
+    )
+
+    def step(doc):
+        doc.review_round += 1
+
+    table.run(document, "submit", actor=officer, step=step)
+    table.record(document, "edit", actor=officer, from_state=S.PENDING_FIRST, review_round=7)
+    assert list(DocumentHistory.objects.values_list("action", "review_round")) == [("submit", 1), ("edit", 7)]
