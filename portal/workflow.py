@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from celery import current_app
 from django.db import models, transaction
 
 from portal.errors import DomainError, InvalidTransition, NotAllowed
@@ -184,11 +185,15 @@ def lock_row(obj) -> None:
 
 def after_commit(task, *args, **kwargs) -> None:
     """Queue a Celery task once the transaction commits. If the broker is down the error is logged and nothing is
-    lost: the row already says what is left to do, and the app's periodic sweep does it."""
+    lost: the row already says what is left to do, and the app's periodic sweep does it.
+
+    ``task`` is the task or its registered name: a services module whose tasks module imports it names the task
+    instead of importing it, so the two do not import each other."""
 
     def queue() -> None:
         try:
-            task.delay(*args, **kwargs)
+            runner = current_app.tasks[task] if isinstance(task, str) else task
+            runner.delay(*args, **kwargs)
         except Exception:
             logger.exception("Could not queue %s%r; the periodic sweep will redo it", getattr(task, "name", task), args)
 

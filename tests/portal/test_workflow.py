@@ -168,3 +168,13 @@ def test_run_action_turns_a_domain_error_into_a_message(rf):
     assert run_action(request, refuse, "好") is False
     assert run_action(request, lambda: None, "已完成。") is True
     assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
+
+
+def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_commit_callbacks, monkeypatch):
+    from portal.celery import ping
+
+    sent = []
+    monkeypatch.setattr(ping, "delay", lambda *args: sent.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        after_commit("portal.ping", 3)
+    assert sent == [(3,)]
