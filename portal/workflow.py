@@ -99,6 +99,16 @@ class Workflow:
         """The actions ``user`` may take on ``obj`` now, in table order: what a page shows as buttons."""
         return [action for action in self.table if self.problem(obj, user, action) is None]
 
+    def blocked_actions(self, obj, user) -> dict[str, str]:
+        """The actions ``user`` could take in this state that a condition on the object holds back now, with the
+        reason (a page shows them disabled and says what is missing)."""
+        blocked = {}
+        for action in self.table:
+            error = self.problem(obj, user, action)
+            if error is not None and not isinstance(error, InvalidTransition | NotAllowed):
+                blocked[action] = str(error)
+        return blocked
+
     def label(self, action: str) -> str:
         transition = self.table[action]
         if transition.label:

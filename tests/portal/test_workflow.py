@@ -178,3 +178,10 @@ def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         after_commit("portal.ping", 3)
     assert sent == [(3,)]
+
+
+def test_blocked_actions_are_those_only_a_condition_holds_back(document, officer, reviewer):
+    Document.objects.filter(pk=document.pk).update(title=" ")
+    document.refresh_from_db()
+    assert TOY.blocked_actions(document, officer) == {"submit": "请填写标题。"}
+    assert TOY.blocked_actions(document, reviewer) == {}  # not theirs to take: hidden, not shown disabled
