@@ -9,7 +9,8 @@ one policy for a broker that is down: log it and leave the work to the app's per
 row's own state (an unrendered letter, an unsent notice, a document whose index is stale).
 
 A service keeps its own name and signature (``submit(document, *, actor)``) and validates its input; it calls
-``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change.
+``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change. A step that decides more of the history
+row than extra data (the opinion, the history model's own columns) returns an ``Outcome``.
 """
 
 from __future__ import annotations
@@ -58,15 +59,29 @@ class Transition:
         return ANY_STATE in self.sources or state in self.sources
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a step returns when it decides more of the history row than extra data: the opinion (None keeps the one
+    the service passed) and values for the history model's own columns (a review's level and decision)."""
+
+    extra: dict = field(default_factory=dict)
+    opinion: str | None = None
+    fields: dict = field(default_factory=dict)
+
+
 @dataclass
 class Workflow:
-    """The transition table of one model and the history model its rows are recorded in."""
+    """The transition table of one model and the history model its rows are recorded in.
+
+    ``row_fields`` (optional) gives the history columns every row copies from the object as it stands when the row is
+    written, after the step (e.g. the review round a row belongs to)."""
 
     model: type[models.Model]
     history: type[models.Model]
     history_fk: str
     transitions: Iterable[Transition]
     status_field: str = "status"
+    row_fields: Callable[[Any], dict] | None = None
     table: dict[str, Transition] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -127,15 +142,15 @@ class Workflow:
         action: str,
         *,
         actor,
-        step: Callable[[Any], dict | None] | None = None,
+        step: Callable[[Any], dict | Outcome | None] | None = None,
         opinion: str = "",
         extra: dict | None = None,
         lock: bool = True,
         **history_fields,
     ):
         """Take ``action`` on ``obj`` for ``actor``: lock, check the table, move the state, run the service's
-        ``step`` (which may change other fields, raise a DomainError to refuse, and return extra history data), save,
-        and write the history row. Returns ``obj``, refreshed under the lock and changed."""
+        ``step`` (which may change other fields, raise a DomainError to refuse, and return extra history data or an
+        ``Outcome``), save, and write the history row. Returns ``obj``, refreshed under the lock and changed."""
         with transaction.atomic():
             if lock and obj.pk is not None:
                 lock_row(obj)
@@ -146,25 +161,28 @@ class Workflow:
             target = self.table[action].target
             if target is not None:
                 setattr(obj, self.status_field, target)
-            step_extra = step(obj) if step else None
+            result = step(obj) if step else None
+            outcome = result if isinstance(result, Outcome) else Outcome(extra=result or {})
             obj.save()
-            self.record(obj, action, actor=actor, from_state=from_state, opinion=opinion,
-                        extra={**(extra or {}), **(step_extra or {})}, **history_fields)  # fmt: skip
+            self.record(obj, action, actor=actor, from_state=from_state,
+                        opinion=opinion if outcome.opinion is None else outcome.opinion,
+                        extra={**(extra or {}), **outcome.extra}, **{**history_fields, **outcome.fields})  # fmt: skip
         return obj
 
     def record(self, obj, action: str, *, actor, from_state: str, opinion: str = "", extra: dict | None = None,
                **history_fields):  # fmt: skip
         """Write the history row of an action (inside the caller's transaction). ``run`` calls it; a service calls it
         directly only for rows that are not transitions of the table (a creation, a system event)."""
+        copied = self.row_fields(obj) if self.row_fields else {}
         return self.history.objects.create(
             **{self.history_fk: obj},
+            **{**copied, **history_fields},
             actor=actor,
             action=action,
             from_state=from_state,
             to_state=self.state(obj),
             opinion=opinion,
             extra=_jsonable(extra or {}),
-            **history_fields,
         )
 
 

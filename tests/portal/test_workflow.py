@@ -8,7 +8,7 @@ import pytest
 from disclosure.models import Column, Document, DocumentHistory
 from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.staff import run_action
-from portal.workflow import ANY_STATE, Transition, Workflow, after_commit, lock_row
+from portal.workflow import ANY_STATE, Outcome, Transition, Workflow, after_commit, lock_row
 
 S = Document.Status
 
@@ -170,6 +170,39 @@ def test_run_action_turns_a_domain_error_into_a_message(rf):
     assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
 
 
+def test_a_step_outcome_decides_the_opinion_and_history_columns(document, officer):
+    def step(doc):
+        return Outcome(extra={"scan": []}, opinion="修改后重新进入初审", fields={"level": "first"})
+
+    TOY.run(document, "submit", actor=officer, opinion="请审核", extra={"n": 1}, step=step)
+    row = DocumentHistory.objects.get()
+    assert (row.opinion, row.level, row.extra) == ("修改后重新进入初审", "first", {"n": 1, "scan": []})
+
+
+def test_row_fields_are_copied_from_the_object_after_the_step(document, officer):
+    rounds = Workflow(
+        model=Document,
+        history=DocumentHistory,
+        history_fk="document",
+        transitions=[Transition("submit", (S.DRAFT,), S.PENDING_FIRST)],
+        row_fields=lambda doc: {"review_round": doc.review_round},
+    )
+
+    def start_round(doc):
+        doc.review_round += 1
+
+    rounds.run(document, "submit", actor=officer, step=start_round)
+    rounds.record(document, "submit", actor=officer, from_state=S.PENDING_FIRST)
+    assert list(DocumentHistory.objects.values_list("review_round", flat=True)) == [1, 1]
+
+
+def test_blocked_actions_are_those_only_a_condition_holds_back(document, officer, reviewer):
+    Document.objects.filter(pk=document.pk).update(title=" ")
+    document.refresh_from_db()
+    assert TOY.blocked_actions(document, officer) == {"submit": "请填写标题。"}
+    assert TOY.blocked_actions(document, reviewer) == {}  # not theirs to take: hidden, not shown disabled
+
+
 def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_commit_callbacks, monkeypatch):
     from portal.celery import ping
 
@@ -178,10 +211,3 @@ def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         after_commit("portal.ping", 3)
     assert sent == [(3,)]
-
-
-def test_blocked_actions_are_those_only_a_condition_holds_back(document, officer, reviewer):
-    Document.objects.filter(pk=document.pk).update(title=" ")
-    document.refresh_from_db()
-    assert TOY.blocked_actions(document, officer) == {"submit": "请填写标题。"}
-    assert TOY.blocked_actions(document, reviewer) == {}  # not theirs to take: hidden, not shown disabled
