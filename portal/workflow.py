@@ -62,11 +62,17 @@ class Transition:
 @dataclass(frozen=True)
 class Outcome:
     """What a step returns when it decides more of the history row than extra data: the opinion (None keeps the one
-    the service passed) and values for the history model's own columns (a review's level and decision)."""
+    the service passed) and values for the history model's own columns (a review's level and decision).
+    ``UNCHANGED`` says the action turned out to change nothing (an edit saving the same values): nothing is saved
+    and no history row is written; only a transition that keeps the state may end so."""
 
     extra: dict = field(default_factory=dict)
     opinion: str | None = None
     fields: dict = field(default_factory=dict)
+    changed: bool = True
+
+
+UNCHANGED = Outcome(changed=False)
 
 
 @dataclass
@@ -163,6 +169,10 @@ class Workflow:
                 setattr(obj, self.status_field, target)
             result = step(obj) if step else None
             outcome = result if isinstance(result, Outcome) else Outcome(extra=result or {})
+            if not outcome.changed:
+                if target is not None:
+                    raise ValueError(f"{action} moves the state: it cannot end unchanged")
+                return obj
             obj.save()
             self.record(obj, action, actor=actor, from_state=from_state,
                         opinion=opinion if outcome.opinion is None else outcome.opinion,

@@ -8,7 +8,7 @@ import pytest
 from disclosure.models import Column, Document, DocumentHistory
 from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.staff import run_action
-from portal.workflow import ANY_STATE, Outcome, Transition, Workflow, after_commit, lock_row
+from portal.workflow import ANY_STATE, UNCHANGED, Outcome, Transition, Workflow, after_commit, lock_row
 
 S = Document.Status
 
@@ -211,3 +211,11 @@ def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         after_commit("portal.ping", 3)
     assert sent == [(3,)]
+
+
+def test_a_step_that_changed_nothing_saves_nothing_and_writes_no_row(document, officer):
+    TOY.run(document, "edit", actor=officer, step=lambda doc: UNCHANGED)
+    assert not DocumentHistory.objects.exists()
+    with pytest.raises(ValueError):
+        TOY.run(document, "submit", actor=officer, step=lambda doc: UNCHANGED)
+    assert Document.objects.get(pk=document.pk).status == S.DRAFT
