@@ -29,7 +29,9 @@ logger = logging.getLogger(__name__)
 
 # A rule: returns None when the action may go ahead, or a Chinese sentence saying why not.
 Rule = Callable[[Any, Any], str | None]  # (user, obj) -> problem
-Condition = Callable[[Any], str | None]  # (obj) -> problem
+# A condition may return an InvalidTransition instead of a sentence when the object's state rules the action out (no
+# blocking finding to let through): it is then refused as a wrong state, not shown as a disabled button.
+Condition = Callable[[Any], str | DomainError | None]  # (obj) -> problem
 ANY_STATE = "*"
 
 
@@ -112,6 +114,8 @@ class Workflow:
             return NotAllowed(refusal)
         for condition in transition.when:
             refusal = condition(obj)
+            if isinstance(refusal, DomainError):
+                return refusal
             if refusal:
                 return DomainError(refusal)
         return None

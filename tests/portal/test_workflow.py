@@ -219,3 +219,18 @@ def test_a_step_that_changed_nothing_saves_nothing_and_writes_no_row(document, o
     with pytest.raises(ValueError):
         TOY.run(document, "submit", actor=officer, step=lambda doc: UNCHANGED)
     assert Document.objects.get(pk=document.pk).status == S.DRAFT
+
+
+def test_a_condition_may_rule_an_action_out_as_a_wrong_state(document, officer):
+    def nothing_to_withdraw(doc):
+        return InvalidTransition("没有可撤回的内容。")
+
+    table = Workflow(
+        model=Document,
+        history=DocumentHistory,
+        history_fk="document",
+        transitions=[Transition("withdraw", (S.DRAFT,), S.WITHDRAWN, when=(nothing_to_withdraw,))],
+    )
+    with pytest.raises(InvalidTransition, match="没有可撤回"):
+        table.run(document, "withdraw", actor=officer)
+    assert table.blocked_actions(document, officer) == {}
