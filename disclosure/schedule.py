@@ -3,7 +3,7 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # DESIGN §3: no task is the only copy of anything; re-index what a lost task may have missed.
+    # No task is the only copy of anything: re-index what a lost task may have missed.
     "disclosure.sweep_index.nightly": {
         "task": "disclosure.sweep_index",
         "schedule": crontab(hour=2, minute=15),

@@ -1,4 +1,4 @@
-"""The search index of published documents (DESIGN §10). Withdrawn and unpublished documents are not in
+"""The search index of published documents. Withdrawn and unpublished documents are not in
 ``index_queryset`` and leave the index as soon as their task runs (``portal.search.tasks.sync_object``)."""
 
 from __future__ import annotations
