@@ -1,31 +1,12 @@
-"""Search indexing of documents, queued after commit by the services (DESIGN §10). The index itself comes from
-``disclosure.search_indexes`` (the search feature); until it exists these tasks do nothing."""
+"""Search indexing of documents, queued after commit by the services. The tasks take ids; the nightly sweep redoes
+whatever a lost task left undone."""
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
-
-
-def _index():
-    """The haystack index of Document, or None when search is not set up."""
-    if importlib.util.find_spec("disclosure.search_indexes") is None:
-        return None
-    from haystack import connections
-    from haystack.exceptions import NotHandled
-
-    from disclosure.models import Document
-
-    try:
-        return connections["default"].get_unified_index().get_index(Document)
-    except NotHandled:
-        return None
 
 
 @shared_task(name="disclosure.index_document")
@@ -50,7 +31,8 @@ def unindex_document(document_id: int) -> None:
 
 @shared_task(name="disclosure.sweep_index")
 def sweep_index(days: int = 2) -> int:
-    """Redo the indexing of everything published or withdrawn lately, in case a queued task was lost."""
+    """Redo the indexing of everything published or withdrawn lately, in case a queued task was lost (no task is the
+    only copy of anything)."""
     from disclosure.models import Document
 
     since = timezone.now() - timedelta(days=days)
