@@ -234,12 +234,20 @@ def after_commit(task, *args, **kwargs) -> None:
 
     def queue() -> None:
         try:
-            runner = current_app.tasks[task] if isinstance(task, str) else task
+            runner = registered_task(task) if isinstance(task, str) else task
             runner.delay(*args, **kwargs)
         except Exception:
             logger.exception("Could not queue %s%r; the periodic sweep will redo it", getattr(task, "name", task), args)
 
     transaction.on_commit(queue)
+
+
+def registered_task(name: str):
+    """The Celery task registered under ``name``. A web process imports an app's tasks module only when something
+    imports it; the first look-up of a name not yet known runs Celery's autodiscovery (every app's tasks module)."""
+    if name not in current_app.tasks:
+        current_app.autodiscover_tasks(force=True)
+    return current_app.tasks[name]
 
 
 def _jsonable(value):

@@ -234,3 +234,15 @@ def test_a_condition_may_rule_an_action_out_as_a_wrong_state(document, officer):
     with pytest.raises(InvalidTransition, match="没有可撤回"):
         table.run(document, "withdraw", actor=officer)
     assert table.blocked_actions(document, officer) == {}
+
+
+def test_a_task_name_is_found_even_before_its_tasks_module_is_imported(monkeypatch):
+    import sys
+
+    from celery import current_app
+
+    from portal.workflow import registered_task
+
+    monkeypatch.delitem(current_app.tasks, "portal.recompute_due_dates", raising=False)
+    monkeypatch.delitem(sys.modules, "portal.tasks", raising=False)
+    assert registered_task("portal.recompute_due_dates").name == "portal.recompute_due_dates"
