@@ -1,4 +1,4 @@
-"""The search index of the accounts in the public 政务新媒体 directory (DESIGN §10). The rows are the directory's own
+"""The search index of the accounts in the public 政务新媒体 directory. The rows are the directory's own
 (``newmedia.selectors.directory_accounts``: filed, not closed, of an active unit) and their fields hold the filed
 values, so a change waiting on its filing is not indexed until office staff approve it. Only what the public account
 page shows is indexed: never the 负责人, 总编辑 or 运维人员 names and phones."""
