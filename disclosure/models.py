@@ -259,10 +259,6 @@ class Document(models.Model):
         return self.status in REVIEW_LEVEL_BY_STATUS
 
     @property
-    def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED) or self.is_in_review
-
-    @property
     def review_level(self) -> str:
         return REVIEW_LEVEL_BY_STATUS.get(self.status, "")
 

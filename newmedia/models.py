@@ -262,14 +262,6 @@ class Filing(models.Model):
     def __str__(self) -> str:
         return f"{self.account.name} · {self.get_kind_display()}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
-
 
 class FilingHistory(HistoryRecord):
     """One row per action on a filing; the staff page shows them as its 办理记录."""
