@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from newmedia.models import ActivityFlag, Filing
@@ -66,7 +67,7 @@ def send_filing_notice(filing_id: int, event: str) -> int:
     ]
     if event == "returned" and filing.return_reason:
         lines.append(f"退回理由：{filing.return_reason}")
-    lines.append("请登录门户网站工作台（/staff/newmedia/）办理。")
+    lines.append(f"请登录门户网站工作台（{reverse('newmedia:staff_index')}）办理。")
     send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
     return len(recipients)
 
@@ -124,5 +125,5 @@ def _flag_body(flag: ActivityFlag) -> str:
         )
     else:
         lines.append("按照本县政务新媒体管理规定，原则上每周发布信息不得少于4条，请加强账号运营。")
-    lines.append("如发布数据未及时填报，请登录工作台（/staff/newmedia/activity/）补报。")
+    lines.append(f"如发布数据未及时填报，请登录工作台（{reverse('newmedia:activity')}）补报。")
     return "\n".join(lines)
