@@ -236,13 +236,34 @@ def test_a_condition_may_rule_an_action_out_as_a_wrong_state(document, officer):
     assert table.blocked_actions(document, officer) == {}
 
 
-def test_a_task_name_is_found_even_before_its_tasks_module_is_imported(monkeypatch):
-    import sys
-
+def test_a_task_name_not_yet_known_runs_the_autodiscovery_once(monkeypatch):
     from celery import current_app
 
+    from portal.celery import ping
     from portal.workflow import registered_task
 
-    monkeypatch.delitem(current_app.tasks, "portal.recompute_due_dates", raising=False)
-    monkeypatch.delitem(sys.modules, "portal.tasks", raising=False)
-    assert registered_task("portal.recompute_due_dates").name == "portal.recompute_due_dates"
+    discovered = []
+
+    def discover(force=False):
+        discovered.append(force)
+        monkeypatch.setitem(current_app.tasks, "tests.late_task", ping)
+
+    monkeypatch.setattr(current_app, "autodiscover_tasks", discover)
+    assert registered_task("tests.late_task") is ping
+    assert registered_task("tests.late_task") is ping
+    assert discovered == [True]
+
+
+def test_a_fresh_process_finds_an_apps_task_by_name():
+    """What a web process sees: no app's tasks module imported yet, and a service names a task."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from portal.workflow import registered_task; "
+        "print(registered_task('newmedia.send_filing_notice').name)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert result.stdout.strip() == "newmedia.send_filing_notice"
