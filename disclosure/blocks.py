@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
-from disclosure import selectors, services
+from disclosure import selectors
 from disclosure.models import Column, Document, DocumentHistory, ReviewLevel
+from disclosure.workflows import WORKFLOW, may_draft
 from portal.clocks import clock_state
 from portal.home import Block
 from portal.workbench import Section, Task, listed
@@ -36,16 +38,12 @@ def _queue_section(user, level: str, order: int) -> Section | None:
     documents = list(queryset[:TASKS_SHOWN])
     if not documents:
         return None
-    rounds = DocumentHistory.objects.filter(document__in=documents).only(
-        "document_id", "review_round", "actor_id", "action", "decision"
-    )
-    rows_by_doc: dict[int, list] = {}
-    for row in rounds:
-        rows_by_doc.setdefault(row.document_id, []).append(row)
+    # The review rule reads each document's history (who drafted, edited or passed it this round): one query for all.
+    rows = DocumentHistory.objects.only("document_id", "review_round", "actor_id", "action", "decision")
+    prefetch_related_objects(documents, Prefetch("history", queryset=rows))
     tasks = []
     for document in documents:
-        rows = [r for r in rows_by_doc.get(document.pk, []) if r.review_round == document.review_round]
-        problem = services.review_problem(user, document, rows)
+        problem = WORKFLOW.problem(document, user, DocumentHistory.Action.REVIEW)
         level_due = f"，本级期限{document.level_due_on:%m-%d}" if document.level_due_on else ""
         state = f"{document.get_status_display()}{level_due}" + (f"（{problem}）" if problem else "")
         tasks.append(_task(document, state))
@@ -62,7 +60,7 @@ def workbench_sections(user) -> list[Section]:
         if section:
             sections.append(section)
     links = []
-    if services.may_draft(user):
+    if may_draft(user):
         links.append(("起草新信息", reverse("disclosure:staff_create")))
         drafts = selectors.my_drafts(user)
         shown = [_task(d) for d in drafts[:TASKS_SHOWN]]

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 # Working days each review level has, counted from the day the item reached it; the whole review is also capped by
-# CONFIDENTIALITY_REVIEW_WORKDAYS (DESIGN §5: the 保密审查 opinion within 10 working days of submission).
+# CONFIDENTIALITY_REVIEW_WORKDAYS (保密审查制度: the opinion within 10 working days of submission).
 LEVEL_WORKDAYS: dict[str, int] = getattr(settings, "DISCLOSURE_LEVEL_WORKDAYS", {"first": 3, "second": 3, "final": 4})
 CONFIDENTIALITY_REVIEW_WORKDAYS: int = getattr(settings, "CONFIDENTIALITY_REVIEW_WORKDAYS", 10)
 # 条例 Art. 26: proactive disclosure within 20 working days of the information being formed.

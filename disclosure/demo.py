@@ -104,7 +104,7 @@ def _docx(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-# Admin-edited words the confidentiality scan looks for (DESIGN §6); administrators extend the list.
+# Admin-edited words the confidentiality scan looks for; administrators extend the list.
 SENSITIVE_WORDS = [
     ("内部资料", True, "标注为内部资料的材料不得公开"),
     ("仅供领导参阅", True, "内部参阅材料"),

@@ -4,8 +4,8 @@ from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.conf import settings
 
-from disclosure import conf, selectors, services
-from disclosure.models import Column, Document, DocumentHistory, Validity
+from disclosure import conf, selectors
+from disclosure.models import CHECKLIST, Column, Document, DocumentHistory, Validity
 from portal.sanitize import clean_html
 from portal.uploads import check_upload
 
@@ -121,7 +121,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, label in services.CHECKLIST:
+        for key, label in CHECKLIST:
             self.fields[key] = forms.ChoiceField(
                 label=label,
                 choices=YES_NO,
@@ -131,16 +131,16 @@ class ReviewForm(forms.Form):
 
     @property
     def checklist_fields(self):
-        return [self[key] for key, _ in services.CHECKLIST]
+        return [self[key] for key, _ in CHECKLIST]
 
     def checklist(self) -> dict:
-        return {key: self.cleaned_data.get(key) == "yes" for key, _ in services.CHECKLIST}
+        return {key: self.cleaned_data.get(key) == "yes" for key, _ in CHECKLIST}
 
     def clean(self):
         data = super().clean()
         if data.get("decision") in ("return", "reject") and not (data.get("opinion") or "").strip():
             self.add_error("opinion", "退回修改或不予发布时，请填写审核意见。")
-        if data.get("decision") == "pass" and any(data.get(k) == "no" for k, _ in services.CHECKLIST):
+        if data.get("decision") == "pass" and any(data.get(k) == "no" for k, _ in CHECKLIST):
             self.add_error("decision", "保密审查清单有“否”项，不能审核通过；请退回修改或不予发布。")
         return data
 

@@ -1,4 +1,4 @@
-"""政府信息公开: columns, documents, attachments, the review history and the 索引号 counter (DESIGN §6)."""
+"""政府信息公开: columns, documents, attachments, the review history and the 索引号 counter."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from portal.models import HistoryRecord, Organization
 from portal.private_files import private_storage
+from portal.review import ReviewLevel
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
-# 文号 such as 西政办发〔2018〕47号: issuer abbreviation, year in 〔〕, number (REFERENCE §4).
+# 文号 such as 西政办发〔2018〕47号: issuer abbreviation, year in 六角括号〔〕, number.
 DOC_NUMBER_RE = re.compile(r"^\S{1,30}〔(19|20)\d{2}〕\d{1,5}号$")
 
 
@@ -46,7 +47,7 @@ class Column(models.Model):
     kind = models.CharField("栏目类型", max_length=20, choices=Kind.choices, default=Kind.NEWS)
     order = models.PositiveIntegerField("排序", default=100)
     description = models.CharField("栏目说明", max_length=200, blank=True)
-    # DESIGN §6: a column says whether its documents carry the catalogue metadata (索引号, 文号, 成文日期 ...).
+    # Whether its documents carry the 政府信息公开目录 metadata (索引号, 文号, 成文日期, 有效性 ...).
     carries_metadata = models.BooleanField("需要公开目录元数据", default=False)
     # 规章 and 行政规范性文件 are published only with their 文号 (they are registered and cited by it).
     requires_doc_number = models.BooleanField(
@@ -83,7 +84,7 @@ class Column(models.Model):
 
 
 class Topic(models.TextChoices):
-    """主题分类, the national list (REFERENCE §4)."""
+    """主题分类, the national list of the 政府信息公开目录."""
 
     GENERAL = "综合政务", "综合政务"
     ECONOMY = "国民经济管理、国有资产监管", "国民经济管理、国有资产监管"
@@ -202,7 +203,7 @@ class Document(models.Model):
     )
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     review_round = models.PositiveIntegerField("审核轮次", default=0)
-    # DESIGN §5: the 保密审查 opinion is due within 10 working days of submission; each level has its own share.
+    # The 保密审查 opinion is due within 10 working days of submission (保密审查制度); each level has its own share.
     review_due_on = models.DateField("保密审查期限", null=True, blank=True, db_index=True)
     level_due_on = models.DateField("本级审核期限", null=True, blank=True, db_index=True)
     level_started_at = models.DateTimeField("进入本级审核时间", null=True, blank=True)
@@ -225,7 +226,7 @@ class Document(models.Model):
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_reason = models.TextField("撤回理由", blank=True)
 
-    # Catalogue metadata (REFERENCE §4), for columns that carry it.
+    # 政府信息公开目录 metadata, for columns that carry it.
     index_number = models.CharField("索引号", max_length=40, null=True, blank=True, unique=True)
     doc_number = models.CharField("文号", max_length=60, blank=True, validators=[validate_doc_number])
     written_date = models.DateField("成文日期", null=True, blank=True)
@@ -283,18 +284,8 @@ class Document(models.Model):
         return self.status in REVIEW_LEVEL_BY_STATUS
 
     @property
-    def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED) or self.is_in_review
-
-    @property
     def review_level(self) -> str:
         return REVIEW_LEVEL_BY_STATUS.get(self.status, "")
-
-
-class ReviewLevel(models.TextChoices):
-    FIRST = "first", "初审"
-    SECOND = "second", "复审"
-    FINAL = "final", "终审"
 
 
 REVIEW_LEVEL_BY_STATUS = {
@@ -334,8 +325,31 @@ class Attachment(models.Model):
         return self.name
 
 
+# The confidentiality checklist every reviewer answers (保密审查制度: no state secret, no commercial secret, no
+# personal privacy, and the content checked).
+CHECKLIST = (
+    ("no_state_secret", "不涉及国家秘密"),
+    ("no_commercial_secret", "不涉及商业秘密"),
+    ("no_privacy", "不涉及个人隐私"),
+    ("accuracy_checked", "内容准确、完整，已校对"),
+)
+
+
 class DocumentHistory(HistoryRecord):
-    """One row per action on a document (DESIGN §6): reviews carry the level, decision and checklist answers."""
+    """One row per action on a document: reviews carry the level, decision and checklist answers; every row carries
+    the review round it belongs to."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "起草"
+        EDIT = "edit", "修改"
+        ATTACH = "attach", "上传附件"
+        DETACH = "detach", "删除附件"
+        SUBMIT = "submit", "报送审核"
+        REVIEW = "review", "审核"
+        OVERRIDE = "override", "放行保密扫描结果"
+        WITHDRAW = "withdraw", "撤回"
+        VALIDITY = "validity", "变更有效性"
+        IMPORT = "import", "导入发布"
 
     class Decision(models.TextChoices):
         PASS = "pass", "通过"
@@ -343,7 +357,9 @@ class DocumentHistory(HistoryRecord):
         REJECT = "reject", "不予发布"
 
     STATUS = Document.Status
+
     document = models.ForeignKey(Document, verbose_name="信息", on_delete=models.PROTECT, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
     review_round = models.PositiveIntegerField("审核轮次", default=0)
     level = models.CharField("审核级别", max_length=10, choices=ReviewLevel.choices, blank=True)
     decision = models.CharField("审核结论", max_length=10, choices=Decision.choices, blank=True)
@@ -355,21 +371,13 @@ class DocumentHistory(HistoryRecord):
         indexes = [models.Index(fields=["document", "review_round"], name="dochist_doc_round")]
 
     @property
-    def action_label(self) -> str:
-        from disclosure.services import ACTION_LABELS
-
-        return ACTION_LABELS.get(self.action, self.action)
-
-    @property
     def checklist_items(self) -> list[tuple[str, bool]]:
-        from disclosure.services import CHECKLIST
-
         return [(label, self.checklist[key]) for key, label in CHECKLIST if key in self.checklist]
 
 
 class IndexCounter(models.Model):
     """The last 索引号 serial issued by a unit in a year. Publishing locks this row (select_for_update) so serials
-    are gapless and unique even when many documents are published at once (DESIGN §6)."""
+    are gapless and unique even when many documents are published at once."""
 
     organization = models.ForeignKey(Organization, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveIntegerField("年份")
@@ -385,7 +393,7 @@ class IndexCounter(models.Model):
 
 
 class SensitiveWord(models.Model):
-    """Admin-edited words the confidentiality scan looks for (DESIGN §6)."""
+    """Admin-edited words the confidentiality scan looks for."""
 
     word = models.CharField("敏感词", max_length=50, unique=True)
     is_blocking = models.BooleanField("阻断发布", default=True, help_text="勾选后命中此词将阻止终审，直至修改或放行。")

@@ -1,6 +1,6 @@
-"""The automatic confidentiality scan (DESIGN §6, seed 001 保密审查制度): runs on every submit and every review over
-the title, summary, body and the text of the attachments, and reports each finding with its context so that a
-reviewer sees it highlighted where it occurs.
+"""The automatic confidentiality scan (the county's 保密审查制度: nothing is published before it is checked for
+secrets): runs on every submit and every review over the title, summary, body and the text of the attachments, and
+reports each finding with its context so that a reviewer sees it highlighted where it occurs.
 
 Finders: 密级 marks (绝密★ / 机密★ / 秘密★ with spacing variants, 密级：…, 内部★), 18-digit citizen ID numbers whose
 check character is right (GB 11643: a wrong one is a random number, not a person), bank-card numbers that pass the

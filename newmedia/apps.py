@@ -9,9 +9,9 @@ class NewmediaConfig(ProductAppConfig):
     demo_order = 40
 
     def ready(self) -> None:
-        from newmedia import services, views
+        from newmedia import blocks, services
         from portal import home, workbench, workdays
 
         workdays.register_recompute("newmedia", services.recompute_due_dates)
-        workbench.register("newmedia", views.workbench_sections)
-        home.register("newmedia", views.home_block)
+        workbench.register("newmedia", blocks.workbench_sections)
+        home.register("newmedia", blocks.home_block)

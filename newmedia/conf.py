@@ -2,11 +2,11 @@
 
 from django.conf import settings
 
-# Seed 001 art. 39: file the opening within 10 working days; a closure within 5.
+# The county's rules, art. 39: file the opening within 10 working days; a closure within 5.
 FILING_WORKDAYS: int = getattr(settings, "NEWMEDIA_FILING_WORKDAYS", 10)
 CLOSURE_WORKDAYS: int = getattr(settings, "NEWMEDIA_CLOSURE_WORKDAYS", 5)
 
-# Seed 001 art. 40: at least 4 posts a week; REFERENCE §5: no post for 2 weeks is a failing mark.
+# The county's rules, art. 40: at least 4 posts a week; the national check fails an account silent for 2 weeks.
 MIN_WEEKLY_POSTS: int = getattr(settings, "NEWMEDIA_MIN_WEEKLY_POSTS", 4)
 SILENT_WEEKS: int = getattr(settings, "NEWMEDIA_SILENT_WEEKS", 2)
 

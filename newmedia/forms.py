@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from newmedia import images
-from newmedia.models import Account, Platform, WeeklyActivity
-from newmedia.services import CHANGEABLE_FIELDS
+from newmedia.models import CHANGEABLE_FIELDS, Account, Platform, WeeklyActivity
 from portal import workdays
 from portal.models import Organization
 

@@ -1,4 +1,4 @@
-"""Avatar and QR-code uploads (issue 7 §3): sniffed by content, size-capped, opened with Pillow under a pixel cap
+"""Avatar and QR-code uploads: sniffed by content, size-capped, opened with Pillow under a pixel cap
 (decompression-bomb guard), re-encoded from the pixels alone (so EXIF, GPS and any trailing payload are dropped) and
 normalised: the avatar to a fixed square, the QR code to a size that stays readable, as lossless PNG."""
 

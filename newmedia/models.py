@@ -1,5 +1,5 @@
-"""政务新媒体 (DESIGN §9, REFERENCE §6, seed 001 arts. 36-43): accounts, their filings (开设 / 变更 / 关闭备案) with
-history, the office's one-per-platform exceptions, weekly activity and the activity flags."""
+"""政务新媒体 (the county's 政府网站及新媒体建设运营管理制度, chapter 9): accounts, their filings (开设 / 变更 / 关闭备案)
+with history, the office's one-per-platform exceptions, weekly activity and the activity flags."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Platform(models.TextChoices):
 
 
 class PlatformException(models.Model):
-    """Office staff allow one more account of a unit on a platform (REFERENCE §6 says at most one), with a reason.
+    """Office staff allow one more account of a unit on a platform (the national rule allows at most one), with a reason.
 
     Each exception is used by at most one account (Account.exception is one-to-one)."""
 
@@ -55,6 +55,28 @@ class ByAccountQuerySet(OrgScopedQuerySet):
     """Rows owned through their account's unit."""
 
     org_field = "account__organization"
+
+
+# The account fields a unit may change through a change filing (the platform and unit never change: a new platform
+# is a new account).
+CHANGEABLE_FIELDS = (
+    "name",
+    "platform_account_id",
+    "homepage_url",
+    "verification_subject",
+    "chief_name",
+    "chief_post",
+    "chief_phone",
+    "deputy_name",
+    "deputy_post",
+    "deputy_phone",
+    "editor_name",
+    "editor_post",
+    "editor_phone",
+    "operators",
+    "is_outsourced",
+    "outsourcer",
+)
 
 
 class AccountQuerySet(OrgScopedQuerySet):
@@ -88,7 +110,8 @@ class Account(models.Model):
     verification_subject = models.CharField("认证主体", max_length=100, blank=True)
     opened_on = models.DateField("开设日期")
 
-    # Seed 001 art. 39/41: 主管负责人 (the unit's 主要领导), 分管负责人, and the 总编辑 who answers for the content.
+    # Art. 39/41 of the county's rules: 主管负责人 (the unit's 主要领导), 分管负责人, and the 总编辑 who answers for the
+    # content.
     chief_name = models.CharField("主管负责人姓名", max_length=30)
     chief_post = models.CharField("主管负责人职务", max_length=50)
     chief_phone = models.CharField("主管负责人电话", max_length=30)
@@ -128,7 +151,7 @@ class Account(models.Model):
         verbose_name_plural = "政务新媒体账号"
         ordering = ["organization__order", "organization_id", "order", "platform", "id"]
         constraints = [
-            # REFERENCE §6: at most one live account per unit per platform; a further one needs its own exception.
+            # At most one live account per unit per platform (国办发〔2018〕123号); a further one needs its own exception.
             models.UniqueConstraint(
                 fields=["organization", "platform"],
                 condition=Q(exception__isnull=True, status__in=["pending", "active"]),
@@ -149,7 +172,8 @@ class Filing(models.Model):
     """One filing with the office: the opening (开设备案), a change (变更备案) or the closure (关闭备案) of an account.
 
     Flow: the unit's officer drafts → the unit's 主要领导 approves (which submits it) → office staff file it (已备案) or
-    return it with reasons; a returned filing goes back through the 主要领导 (seed 001 art. 39)."""
+    return it with reasons; a returned filing goes back through the 主要领导 (the county's rules, art. 39: opened and
+    closed with the 主要领导's approval, filed with the office)."""
 
     class Kind(models.TextChoices):
         OPENING = "opening", "开设备案"
@@ -187,7 +211,7 @@ class Filing(models.Model):
     )
     change_note = models.TextField("变更说明", blank=True)
 
-    # A closure: seed 001 art. 39 and REFERENCE §6 — the reason, the public 停更公告 and the successor account.
+    # A closure: the reason, the public 停更公告 and the successor account it names (art. 39: announced before closing).
     closure_reason = models.TextField("关闭原因", blank=True)
     announcement_url = models.URLField("停更公告链接", blank=True)
     successor = models.ForeignKey(
@@ -243,18 +267,28 @@ class Filing(models.Model):
     def __str__(self) -> str:
         return f"{self.account.name} · {self.get_kind_display()}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
-
 
 class FilingHistory(HistoryRecord):
+    """One row per action on a filing; the staff page shows them as its 办理记录."""
+
+    class Action(models.TextChoices):
+        CREATE_OPENING = "create_opening", "创建开设备案"
+        UPDATE_OPENING = "update_opening", "修改开设备案"
+        CREATE_CHANGE = "create_change", "创建变更备案"
+        UPDATE_CHANGE = "update_change", "修改变更备案"
+        CREATE_CLOSURE = "create_closure", "创建关闭备案"
+        UPDATE_CLOSURE = "update_closure", "修改关闭备案"
+        SUBMIT = "submit", "报送主要领导审批"
+        LEADER_APPROVE = "leader_approve", "主要领导审批同意"
+        LEADER_RETURN = "leader_return", "主要领导退回"
+        OFFICE_APPROVE = "office_approve", "备案通过"
+        OFFICE_RETURN = "office_return", "政务公开办退回"
+        WITHDRAW = "withdraw", "撤销备案"
+
     STATUS = Filing.Status
+
     filing = models.ForeignKey(Filing, verbose_name="备案", on_delete=models.PROTECT, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "备案记录"

@@ -3,7 +3,8 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # Seed 001 art. 40 / REFERENCE §5: every Monday morning, check last week's posts (under 4; silent 2 weeks).
+    # Every Monday morning, check last week's posts: under 4 breaks the county rule (art. 40), none for 2 weeks fails
+    # the national website check.
     "newmedia.check_activity.weekly": {
         "task": "newmedia.check_activity",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),

@@ -1,4 +1,4 @@
-"""Permission-scoped reads (DESIGN §1): a unit's staff see their unit's accounts and filings, office staff see all,
+"""Permission-scoped reads (portal.scoping): a unit's staff see their unit's accounts and filings, office staff see all,
 anyone else gets a 404. The public directory reads only filed, open accounts."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from newmedia import conf
 from newmedia.models import Account, ActivityFlag, Filing, Platform, WeeklyActivity
-from newmedia.services import last_complete_week
+from newmedia.services.activity import last_complete_week
 from portal import workdays
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
@@ -128,7 +128,7 @@ def recent_flags(user, limit: int = 50) -> QuerySet[ActivityFlag]:
     ]
 
 
-# --- Annual report export (REFERENCE §5 移动新媒体)
+# --- Annual report export (政府网站工作年度报表, 移动新媒体: accounts with posts and followers)
 
 
 def annual_rows(user, year: int) -> list[dict]:

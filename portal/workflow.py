@@ -9,7 +9,8 @@ one policy for a broker that is down: log it and leave the work to the app's per
 row's own state (an unrendered letter, an unsent notice, a document whose index is stale).
 
 A service keeps its own name and signature (``submit(document, *, actor)``) and validates its input; it calls
-``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change.
+``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change. A step that decides more of the history
+row than extra data (the opinion, the history model's own columns) returns an ``Outcome``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from celery import current_app
 from django.db import models, transaction
 
 from portal.errors import DomainError, InvalidTransition, NotAllowed
@@ -27,7 +29,9 @@ logger = logging.getLogger(__name__)
 
 # A rule: returns None when the action may go ahead, or a Chinese sentence saying why not.
 Rule = Callable[[Any, Any], str | None]  # (user, obj) -> problem
-Condition = Callable[[Any], str | None]  # (obj) -> problem
+# A condition may return an InvalidTransition instead of a sentence when the object's state rules the action out (no
+# blocking finding to let through): it is then refused as a wrong state, not shown as a disabled button.
+Condition = Callable[[Any], str | DomainError | None]  # (obj) -> problem
 ANY_STATE = "*"
 
 
@@ -57,17 +61,34 @@ class Transition:
         return ANY_STATE in self.sources or state in self.sources
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a step returns when it decides more of the history row than extra data: the opinion (None keeps the one
+    the service passed) and values for the history model's own columns (a review's level and decision).
+    ``UNCHANGED`` says the action turned out to change nothing (an edit saving the same values): nothing is saved
+    and no history row is written; only a transition that keeps the state may end so."""
+
+    extra: dict = field(default_factory=dict)
+    opinion: str | None = None
+    fields: dict = field(default_factory=dict)
+    changed: bool = True
+
+
+UNCHANGED = Outcome(changed=False)
+
+
 @dataclass
 class Workflow:
-    """The transition table of one model and the history model its rows are recorded in."""
+    """The transition table of one model and the history model its rows are recorded in.
+
+    ``row_fields`` (optional) gives the history columns every row copies from the object as it stands when the row is
+    written, after the step (e.g. the review round a row belongs to)."""
 
     model: type[models.Model]
     history: type[models.Model]
     history_fk: str
     transitions: Iterable[Transition]
     status_field: str = "status"
-    # Columns every history row copies from the object when it is written (after the step ran), e.g. the review
-    # round a submission has just started, or the parent a row is also filed under; explicit history fields win.
     row_fields: Callable[[Any], dict] | None = None
     table: dict[str, Transition] = field(init=False)
 
@@ -93,6 +114,8 @@ class Workflow:
             return NotAllowed(refusal)
         for condition in transition.when:
             refusal = condition(obj)
+            if isinstance(refusal, DomainError):
+                return refusal
             if refusal:
                 return DomainError(refusal)
         return None
@@ -100,6 +123,16 @@ class Workflow:
     def allowed_actions(self, obj, user) -> list[str]:
         """The actions ``user`` may take on ``obj`` now, in table order: what a page shows as buttons."""
         return [action for action in self.table if self.problem(obj, user, action) is None]
+
+    def blocked_actions(self, obj, user) -> dict[str, str]:
+        """The actions ``user`` could take in this state that a condition on the object holds back now, with the
+        reason (a page shows them disabled and says what is missing)."""
+        blocked = {}
+        for action in self.table:
+            error = self.problem(obj, user, action)
+            if error is not None and not isinstance(error, InvalidTransition | NotAllowed):
+                blocked[action] = str(error)
+        return blocked
 
     def label(self, action: str) -> str:
         transition = self.table[action]
@@ -119,15 +152,15 @@ class Workflow:
         action: str,
         *,
         actor,
-        step: Callable[[Any], dict | None] | None = None,
+        step: Callable[[Any], dict | Outcome | None] | None = None,
         opinion: str = "",
         extra: dict | None = None,
         lock: bool = True,
         **history_fields,
     ):
         """Take ``action`` on ``obj`` for ``actor``: lock, check the table, move the state, run the service's
-        ``step`` (which may change other fields, raise a DomainError to refuse, and return extra history data), save,
-        and write the history row. Returns ``obj``, refreshed under the lock and changed."""
+        ``step`` (which may change other fields, raise a DomainError to refuse, and return extra history data or an
+        ``Outcome``), save, and write the history row. Returns ``obj``, refreshed under the lock and changed."""
         with transaction.atomic():
             if lock and obj.pk is not None:
                 lock_row(obj)
@@ -138,10 +171,16 @@ class Workflow:
             target = self.table[action].target
             if target is not None:
                 setattr(obj, self.status_field, target)
-            step_extra = step(obj) if step else None
+            result = step(obj) if step else None
+            outcome = result if isinstance(result, Outcome) else Outcome(extra=result or {})
+            if not outcome.changed:
+                if target is not None:
+                    raise ValueError(f"{action} moves the state: it cannot end unchanged")
+                return obj
             obj.save()
-            self.record(obj, action, actor=actor, from_state=from_state, opinion=opinion,
-                        extra={**(extra or {}), **(step_extra or {})}, **history_fields)  # fmt: skip
+            self.record(obj, action, actor=actor, from_state=from_state,
+                        opinion=opinion if outcome.opinion is None else outcome.opinion,
+                        extra={**(extra or {}), **outcome.extra}, **{**history_fields, **outcome.fields})  # fmt: skip
         return obj
 
     def record(self, obj, action: str, *, actor, from_state: str, opinion: str = "", extra: dict | None = None,
@@ -151,13 +190,13 @@ class Workflow:
         copied = self.row_fields(obj) if self.row_fields else {}
         return self.history.objects.create(
             **{self.history_fk: obj},
+            **{**copied, **history_fields},
             actor=actor,
             action=action,
             from_state=from_state,
             to_state=self.state(obj),
             opinion=opinion,
             extra=_jsonable(extra or {}),
-            **{**copied, **history_fields},
         )
 
 
@@ -188,15 +227,27 @@ def lock_row(obj) -> None:
 
 def after_commit(task, *args, **kwargs) -> None:
     """Queue a Celery task once the transaction commits. If the broker is down the error is logged and nothing is
-    lost: the row already says what is left to do, and the app's periodic sweep does it."""
+    lost: the row already says what is left to do, and the app's periodic sweep does it.
+
+    ``task`` is the task or its registered name: a services module whose tasks module imports it names the task
+    instead of importing it, so the two do not import each other."""
 
     def queue() -> None:
         try:
-            task.delay(*args, **kwargs)
+            runner = registered_task(task) if isinstance(task, str) else task
+            runner.delay(*args, **kwargs)
         except Exception:
             logger.exception("Could not queue %s%r; the periodic sweep will redo it", getattr(task, "name", task), args)
 
     transaction.on_commit(queue)
+
+
+def registered_task(name: str):
+    """The Celery task registered under ``name``. A web process imports an app's tasks module only when something
+    imports it; the first look-up of a name not yet known runs Celery's autodiscovery (every app's tasks module)."""
+    if name not in current_app.tasks:
+        current_app.autodiscover_tasks(force=True)
+    return current_app.tasks[name]
 
 
 def _jsonable(value):

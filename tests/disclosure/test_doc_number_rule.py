@@ -3,7 +3,7 @@ review pass and at import."""
 
 import pytest
 
-from disclosure import services
+from disclosure import services, workflows
 from disclosure.models import Column, Document
 from portal.errors import DomainError
 from portal.models import Role
@@ -22,7 +22,7 @@ def people(officer, reviewer, leader, office_staff):
 def test_a_normative_document_without_a_doc_number_cannot_be_submitted(office_staff, officer, slug):
     author = office_staff if slug == "gz" else officer  # 规章 are the county government's own
     document = draft(author, Column.objects.get(slug=slug), doc_number="")
-    assert "文号" in services.missing_for_submit(document)
+    assert "文号" in workflows.missing_for_submit(document)
     with pytest.raises(DomainError, match="文号"):
         services.submit(document, actor=author)
     document.refresh_from_db()

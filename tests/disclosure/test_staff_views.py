@@ -391,3 +391,34 @@ def test_a_huge_or_broken_image_attachment_is_refused(client, officer, news_colu
     url = reverse("disclosure:staff_attachment_add", args=[document.pk])
     assert message in client.post(url, {"file": picture}, follow=True).content.decode()
     assert not document.attachments.exists()
+
+
+# --- The detail page shows the buttons the transition table offers
+
+
+def _detail(client, user, document) -> str:
+    return login(client, user).get(reverse("disclosure:staff_detail", args=[document.pk])).content.decode()
+
+
+def test_detail_page_offers_the_reviewer_the_review_and_not_the_officer(client, officer, reviewer, document):
+    review_url = reverse("disclosure:staff_review", args=[document.pk])
+    assert review_url in _detail(client, reviewer, document)
+    page = _detail(client, officer, document)
+    assert review_url not in page and reverse("disclosure:staff_edit", args=[document.pk]) in page
+
+
+def test_detail_page_holds_submit_back_and_says_what_is_missing(client, officer, catalogue_column):
+    document = services.create_document(actor=officer, column=catalogue_column, title="某办法", body="<p>正文</p>")
+    page = _detail(client, officer, document)
+    assert "disabled" in page and "报送前请补充：主题分类" in page
+    assert reverse("disclosure:staff_submit", args=[document.pk]) not in page
+
+
+def test_detail_page_offers_withdraw_and_validity_to_office_staff_only(
+    client, officer, reviewer, leader, office_staff, catalogue_column
+):
+    document = published(officer, reviewer, leader, office_staff, catalogue_column)
+    urls = [reverse(f"disclosure:staff_{name}", args=[document.pk]) for name in ("withdraw", "validity")]
+    office_page, officer_page = _detail(client, office_staff, document), _detail(client, officer, document)
+    assert all(url in office_page for url in urls)
+    assert not any(url in officer_page for url in urls)

@@ -53,7 +53,7 @@ def test_a_filing_submitted_after_its_due_date_is_flagged_late(officer, leader):
     filing.refresh_from_db()
     assert filing.is_late
     assert filing.first_submitted_on == date(2026, 10, 19)
-    assert FilingHistory.objects.filter(filing=filing, action="主要领导审批同意").get().extra == {"late": True}
+    assert FilingHistory.objects.filter(filing=filing, action="leader_approve").get().extra == {"late": True}
 
 
 def test_a_filing_submitted_on_its_due_date_is_on_time(officer, leader):
@@ -95,10 +95,10 @@ def test_opening_flow_files_the_account_and_records_every_step(officer, leader, 
     assert list(selectors.directory_accounts()) == [account]
     actions = list(filing.history.values_list("action", "to_state"))
     assert actions == [
-        ("创建开设备案", "draft"),
-        ("报送主要领导审批", "leader_review"),
-        ("主要领导审批同意", "submitted"),
-        ("备案通过", "approved"),
+        ("create_opening", "draft"),
+        ("submit", "leader_review"),
+        ("leader_approve", "submitted"),
+        ("office_approve", "approved"),
     ]
     filing.refresh_from_db()
     assert filing.leader_approved_by == leader and filing.decided_by == office_staff

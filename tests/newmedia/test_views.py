@@ -347,3 +347,34 @@ def test_the_admin_shows_accounts_and_filings_with_private_images(client, filed,
     login(client, admin_user)
     assert client.get(f"/admin/newmedia/account/{filed.pk}/change/").status_code == 200
     assert client.get(f"/admin/newmedia/filing/{filed.filings.first().pk}/change/").status_code == 200
+
+
+# --- The filing page: buttons from the transition table, the timeline in words
+
+
+def test_the_filing_page_offers_each_person_their_own_buttons(client, officer, leader, office_staff):
+    _, filing = draft_account(officer)
+    submit, approve = f"/staff/newmedia/filings/{filing.pk}/submit/", f"/staff/newmedia/filings/{filing.pk}/approve/"
+    officer_page = login(client, officer).get(f"/staff/newmedia/filings/{filing.pk}/").content.decode()
+    assert submit in officer_page and approve not in officer_page
+    services.submit_to_leader(filing, actor=officer)
+    leader_page = login(client, leader).get(f"/staff/newmedia/filings/{filing.pk}/").content.decode()
+    assert f"/staff/newmedia/filings/{filing.pk}/leader-approve/" in leader_page and submit not in leader_page
+    services.leader_approve(filing, actor=leader)
+    assert approve in login(client, office_staff).get(f"/staff/newmedia/filings/{filing.pk}/").content.decode()
+
+
+def test_an_opening_without_images_shows_submit_disabled_with_the_reason(client, officer):
+    _, filing = services.create_account(actor=officer, fields=account_fields())
+    page = login(client, officer).get(f"/staff/newmedia/filings/{filing.pk}/").content.decode()
+    assert "disabled" in page and "请先上传账号头像和二维码" in page
+    assert f"/staff/newmedia/filings/{filing.pk}/submit/" not in page
+
+
+def test_the_filing_timeline_shows_the_labels_of_the_codes(client, officer, leader):
+    _, filing = draft_account(officer)
+    services.submit_to_leader(filing, actor=officer)
+    services.leader_return(filing, actor=leader, opinion="请补充运维人员")
+    page = login(client, officer).get(f"/staff/newmedia/filings/{filing.pk}/").content.decode()
+    assert "创建开设备案" in page and "报送主要领导审批" in page and "主要领导退回" in page
+    assert "leader_return" not in page

@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from disclosure import services
+from disclosure import workflows
 from disclosure.models import Column, Document
 from interaction.models import Consultation, Correction, Message
 from newmedia import services as newmedia_services
@@ -94,12 +94,10 @@ class Cells(HTMLParser):
 
 
 def stored_codes() -> set[str]:
-    """Every ASCII value a status, kind or other choice field stores, and the action codes of document history."""
+    """Every ASCII value a status, kind or other choice field stores (history action codes included)."""
     from django.apps import apps
 
-    from disclosure.services import ACTION_LABELS
-
-    codes = set(ACTION_LABELS)
+    codes = set()
     for model in apps.get_models():
         for field in model._meta.get_fields():
             for value, _label in getattr(field, "flatchoices", None) or ():
@@ -153,9 +151,9 @@ def _staff_urls(user) -> list[str]:
     urls += [reverse("disclosure:staff_queue", args=[level]) for level in ("first", "second", "final")]
     for d in one_per(Document.objects.all()):
         urls += [reverse("disclosure:staff_detail", args=[d.pk]), reverse("disclosure:staff_history", args=[d.pk])]
-        if d.is_editable:
+        if d.status in workflows.EDITABLE:
             urls.append(reverse("disclosure:staff_edit", args=[d.pk]))
-        if d.is_in_review and not services.review_problem(user, d):
+        if d.is_in_review and not workflows.review_problem(user, d):
             urls.append(reverse("disclosure:staff_review", args=[d.pk]))
         if d.status == Document.Status.PUBLISHED:
             urls.append(reverse("disclosure:staff_withdraw", args=[d.pk]))
@@ -189,9 +187,9 @@ def _staff_urls(user) -> list[str]:
 
 def _unit_urls(user) -> list[str]:
     """A unit's people: the workbench, the drafting form, and the review form of each level they review."""
-    urls = ["/staff/"] + (["/staff/disclosure/new/"] if services.may_draft(user) else [])
+    urls = ["/staff/"] + (["/staff/disclosure/new/"] if workflows.may_draft(user) else [])
     in_review = Document.objects.filter(status__in=["pending_first", "pending_second", "pending_final"])
-    reviewable = [d for d in in_review.order_by("pk") if not services.review_problem(user, d)]
+    reviewable = [d for d in in_review.order_by("pk") if not workflows.review_problem(user, d)]
     return urls + [reverse("disclosure:staff_review", args=[d.pk]) for d in one_per_list(reviewable)]
 
 
@@ -208,7 +206,7 @@ def _unit_officer_pages() -> list[tuple[User, str]]:
     pages = []
     for filing in one_per(Filing.objects.select_related("account"), key=_filing_key):
         officer = User.objects.with_role(Role.OFFICER).filter(organization=filing.account.organization_id).first()
-        if filing.is_editable and officer:
+        if filing.status in Filing.EDITABLE_STATUSES and officer:
             pages.append((officer, reverse("newmedia:filing_edit", args=[filing.pk])))
     return pages
 

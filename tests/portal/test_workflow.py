@@ -8,7 +8,7 @@ import pytest
 from disclosure.models import Column, Document, DocumentHistory
 from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.staff import run_action
-from portal.workflow import ANY_STATE, Transition, Workflow, after_commit, lock_row
+from portal.workflow import ANY_STATE, UNCHANGED, Outcome, Transition, Workflow, after_commit, lock_row
 
 S = Document.Status
 
@@ -170,8 +170,17 @@ def test_run_action_turns_a_domain_error_into_a_message(rf):
     assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
 
 
+def test_a_step_outcome_decides_the_opinion_and_history_columns(document, officer):
+    def step(doc):
+        return Outcome(extra={"scan": []}, opinion="修改后重新进入初审", fields={"level": "first"})
+
+    TOY.run(document, "submit", actor=officer, opinion="请审核", extra={"n": 1}, step=step)
+    row = DocumentHistory.objects.get()
+    assert (row.opinion, row.level, row.extra) == ("修改后重新进入初审", "first", {"n": 1, "scan": []})
+
+
 def test_row_fields_are_copied_from_the_object_after_the_step(document, officer):
-    table = Workflow(
+    rounds = Workflow(
         model=Document,
         history=DocumentHistory,
         history_fk="document",
@@ -179,9 +188,87 @@ def test_row_fields_are_copied_from_the_object_after_the_step(document, officer)
         row_fields=lambda doc: {"review_round": doc.review_round},
     )
 
-    def step(doc):
+    def start_round(doc):
         doc.review_round += 1
 
-    table.run(document, "submit", actor=officer, step=step)
-    table.record(document, "edit", actor=officer, from_state=S.PENDING_FIRST, review_round=7)
-    assert list(DocumentHistory.objects.values_list("action", "review_round")) == [("submit", 1), ("edit", 7)]
+    rounds.run(document, "submit", actor=officer, step=start_round)
+    rounds.record(document, "submit", actor=officer, from_state=S.PENDING_FIRST)
+    rounds.record(document, "edit", actor=officer, from_state=S.PENDING_FIRST, review_round=7)  # explicit wins
+    assert list(DocumentHistory.objects.values_list("action", "review_round")) == [
+        ("submit", 1),
+        ("submit", 1),
+        ("edit", 7),
+    ]
+
+
+def test_blocked_actions_are_those_only_a_condition_holds_back(document, officer, reviewer):
+    Document.objects.filter(pk=document.pk).update(title=" ")
+    document.refresh_from_db()
+    assert TOY.blocked_actions(document, officer) == {"submit": "请填写标题。"}
+    assert TOY.blocked_actions(document, reviewer) == {}  # not theirs to take: hidden, not shown disabled
+
+
+def test_after_commit_finds_a_task_by_its_registered_name(db, django_capture_on_commit_callbacks, monkeypatch):
+    from portal.celery import ping
+
+    sent = []
+    monkeypatch.setattr(ping, "delay", lambda *args: sent.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        after_commit("portal.ping", 3)
+    assert sent == [(3,)]
+
+
+def test_a_step_that_changed_nothing_saves_nothing_and_writes_no_row(document, officer):
+    TOY.run(document, "edit", actor=officer, step=lambda doc: UNCHANGED)
+    assert not DocumentHistory.objects.exists()
+    with pytest.raises(ValueError):
+        TOY.run(document, "submit", actor=officer, step=lambda doc: UNCHANGED)
+    assert Document.objects.get(pk=document.pk).status == S.DRAFT
+
+
+def test_a_condition_may_rule_an_action_out_as_a_wrong_state(document, officer):
+    def nothing_to_withdraw(doc):
+        return InvalidTransition("没有可撤回的内容。")
+
+    table = Workflow(
+        model=Document,
+        history=DocumentHistory,
+        history_fk="document",
+        transitions=[Transition("withdraw", (S.DRAFT,), S.WITHDRAWN, when=(nothing_to_withdraw,))],
+    )
+    with pytest.raises(InvalidTransition, match="没有可撤回"):
+        table.run(document, "withdraw", actor=officer)
+    assert table.blocked_actions(document, officer) == {}
+
+
+def test_a_task_name_not_yet_known_runs_the_autodiscovery_once(monkeypatch):
+    from celery import current_app
+
+    from portal.celery import ping
+    from portal.workflow import registered_task
+
+    discovered = []
+
+    def discover(force=False):
+        discovered.append(force)
+        monkeypatch.setitem(current_app.tasks, "tests.late_task", ping)
+
+    monkeypatch.setattr(current_app, "autodiscover_tasks", discover)
+    assert registered_task("tests.late_task") is ping
+    assert registered_task("tests.late_task") is ping
+    assert discovered == [True]
+
+
+def test_a_fresh_process_finds_an_apps_task_by_name():
+    """What a web process sees: no app's tasks module imported yet, and a service names a task."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from portal.workflow import registered_task; "
+        "print(registered_task('newmedia.send_filing_notice').name)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert result.stdout.strip() == "newmedia.send_filing_notice"
