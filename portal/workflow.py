@@ -42,8 +42,9 @@ class Transition:
     ``action`` is the history action code (a value of the history model's ``Action`` choices). ``sources`` are the
     states it may start from (``ANY_STATE`` for any). ``target`` is the state it leads to; ``None`` keeps the state
     (an edit, an attachment) or leaves it to the service's step (a review whose next level depends on the level).
-    ``who`` decides whether a user may take it; ``when`` are conditions on the object. ``label`` is the button text
-    and defaults to the action's label.
+    ``who`` decides whether a user may take it (refused: ``NotAllowed``); ``when`` are conditions on the object
+    (refused: ``InvalidTransition``, like a wrong state). ``label`` is the button text and defaults to the action's
+    label.
     """
 
     action: str
@@ -91,7 +92,7 @@ class Workflow:
         for condition in transition.when:
             refusal = condition(obj)
             if refusal:
-                return DomainError(refusal)
+                return InvalidTransition(refusal)  # a condition on the object is part of its state
         return None
 
     def allowed_actions(self, obj, user) -> list[str]:
@@ -144,7 +145,11 @@ class Workflow:
     def record(self, obj, action: str, *, actor, from_state: str, opinion: str = "", extra: dict | None = None,
                **history_fields):  # fmt: skip
         """Write the history row of an action (inside the caller's transaction). ``run`` calls it; a service calls it
-        directly only for rows that are not transitions of the table (a creation, a system event)."""
+        directly only for rows that are not transitions of the table (a creation, a system event).
+
+        A value in ``history_fields`` that is known only once the step has run (the new due date) may be given as a
+        function of the object; it is called here, after the step."""
+        history_fields = {name: value(obj) if callable(value) else value for name, value in history_fields.items()}
         return self.history.objects.create(
             **{self.history_fk: obj},
             actor=actor,

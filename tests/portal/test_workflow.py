@@ -64,7 +64,7 @@ def test_it_refuses_a_user_the_table_does_not_allow(document, reviewer):
 
 def test_it_refuses_when_a_condition_fails(document, officer):
     Document.objects.filter(pk=document.pk).update(title=" ")
-    with pytest.raises(DomainError, match="请填写标题"):
+    with pytest.raises(InvalidTransition, match="请填写标题"):
         TOY.run(document, "submit", actor=officer)
 
 
@@ -89,6 +89,14 @@ def test_the_step_changes_are_saved_and_its_extra_is_recorded(document, officer)
     fresh = Document.objects.get(pk=document.pk)
     assert fresh.summary == "摘要"
     assert DocumentHistory.objects.get().extra == {"scan": []}
+
+
+def test_a_history_field_given_as_a_function_is_read_after_the_step(document, officer):
+    def step(doc):
+        doc.review_round = 3
+
+    TOY.run(document, "submit", actor=officer, step=step, review_round=lambda doc: doc.review_round)
+    assert DocumentHistory.objects.get().review_round == 3
 
 
 def test_it_acts_on_the_locked_current_row_not_a_stale_copy(document, officer):
