@@ -13,11 +13,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.clocks import ClockState, PageClock
 from portal.models import HistoryRecord, Organization
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
 from . import conf
+
+
+def page_clock(items) -> PageClock:
+    """The clocks of a page of messages or 纠错 reports from one calendar read; "due soon" is the app's own window
+    (MESSAGE_DUE_SOON_WORKDAYS)."""
+    return PageClock([item.clock_due_on for item in items], soon_workdays=conf.due_soon_workdays())
 
 
 def month_key(moment: datetime) -> int:
@@ -188,6 +195,17 @@ class Message(models.Model):
         return self.is_answered and self.rated_at is None
 
     @property
+    def clock_due_on(self):
+        """The unit's reply clock runs from dispatch until the reply is released."""
+        return self.due_on if self.status in (self.Status.PROCESSING, self.Status.REPLY_REVIEW) else None
+
+    def clock(self, page: PageClock) -> ClockState | None:
+        """The badge: the running clock, 已办结 once answered, none before dispatch or after a rejection."""
+        if self.is_answered:
+            return page.state(None, done=True)
+        return page.state(self.clock_due_on) if self.clock_due_on else None
+
+    @property
     def public_status(self) -> str:
         """What the writer is told: internal steps (review of the reply) read as 办理中."""
         if self.status == self.Status.REPLY_REVIEW:
@@ -265,12 +283,16 @@ class Correction(models.Model):
         return self.status in self.OPEN_STATES
 
     @property
-    def current_due_on(self):
+    def clock_due_on(self):
+        """The office's forwarding clock, then the unit's fixing clock."""
         if self.status == self.Status.RECEIVED:
             return self.forward_due_on
         if self.status == self.Status.FORWARDED:
             return self.fix_due_on
         return None
+
+    def clock(self, page: PageClock) -> ClockState:
+        return page.state(self.clock_due_on, done=not self.is_open)
 
 
 class CorrectionHistory(HistoryRecord):

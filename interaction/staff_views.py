@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from portal.errors import DomainError
 
 from . import forms, selectors, services, stats
-from .clocks import ClockCache, correction_clock, message_clock
-from .models import Consultation, Correction, Message
+from .models import Consultation, Correction, Message, page_clock
 
 S = Message.Status
 PAGE_SIZE = 30
@@ -42,8 +41,8 @@ def message_list(request):
         qs = qs.filter(Q(title__icontains=q) | Q(tracking_number__iexact=q) | Q(content__icontains=q))
     qs = qs.order_by("due_on", "-received_at", "-id") if status == S.PROCESSING else qs.order_by("-received_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    clocks = ClockCache()
-    rows = [(m, message_clock(m, clocks)) for m in page]
+    clocks = page_clock(page)
+    rows = [(m, m.clock(clocks)) for m in page]
     return render(
         request,
         "interaction/staff/message_list.html",
@@ -58,7 +57,7 @@ def _message_context(request, message: Message, **forms_override) -> dict:
     context = {
         "message": message,
         "history": message.history.select_related("actor"),
-        "clock": message_clock(message, ClockCache()),
+        "clock": message.clock(page_clock([message])),
         "is_office": is_office,
         "is_handler": is_handler,
         "reject_form": forms.RejectForm(),
@@ -181,8 +180,8 @@ def correction_list(request):
     if status in Correction.Status.values:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-received_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    clocks = ClockCache()
-    rows = [(c, correction_clock(c, clocks)) for c in page]
+    clocks = page_clock(page)
+    rows = [(c, c.clock(clocks)) for c in page]
     return render(
         request,
         "interaction/staff/correction_list.html",
@@ -194,7 +193,7 @@ def _correction_context(request, correction: Correction, **override) -> dict:
     context = {
         "correction": correction,
         "history": correction.history.select_related("actor"),
-        "clock": correction_clock(correction, ClockCache()),
+        "clock": correction.clock(page_clock([correction])),
         "is_office": request.user.is_office_staff,
         "is_handler": request.user.organization_id == correction.unit_id,
         "forward_form": forms.ForwardForm(),

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from portal.clocks import PageClock
 from portal.home import Block
 from portal.workbench import Section, Task
 
-from .clocks import ClockCache, correction_clock, message_clock
-from .models import Consultation, Correction, Message
+from .models import Consultation, Correction, Message, page_clock
 
 S = Message.Status
 TASK_LIMIT = 10
@@ -18,16 +18,15 @@ TASK_LIMIT = 10
 def workbench_sections(user) -> list[Section]:
     if not (user.is_authenticated and user.is_active):
         return []
-    clocks = ClockCache()
     sections = []
     if user.is_office_staff:
-        sections += _office_sections(user, clocks)
+        sections += _office_sections(user)
     if user.organization_id:
-        sections += _unit_sections(user, clocks)
+        sections += _unit_sections(user)
     return sections
 
 
-def _office_sections(user, clocks) -> list[Section]:
+def _office_sections(user) -> list[Section]:
     counts = Message.objects.aggregate(
         submitted=Count("id", filter=Q(status=S.SUBMITTED)),
         accepted=Count("id", filter=Q(status=S.ACCEPTED)),
@@ -59,6 +58,7 @@ def _office_sections(user, clocks) -> list[Section]:
     )
     received = Correction.objects.filter(status=Correction.Status.RECEIVED).order_by("forward_due_on", "id")
     received = list(received[: TASK_LIMIT + 1])
+    clocks = page_clock(received[:TASK_LIMIT])
     corrections = Section(
         title="网站纠错待转办",
         url=reverse("interaction:staff_correction_list"),
@@ -78,7 +78,7 @@ def _office_sections(user, clocks) -> list[Section]:
     return [messages, corrections, consultations]
 
 
-def _unit_sections(user, clocks) -> list[Section]:
+def _unit_sections(user) -> list[Section]:
     inbox = list(
         Message.objects.filter(unit_id=user.organization_id, status__in=(S.PROCESSING, S.REPLY_REVIEW))
         .select_related("unit")
@@ -89,6 +89,7 @@ def _unit_sections(user, clocks) -> list[Section]:
         .select_related("unit")
         .order_by("fix_due_on", "id")[:50]
     )
+    clocks = page_clock(inbox[:TASK_LIMIT] + fixes[:TASK_LIMIT])
     sections = []
     if inbox or not user.is_office_staff:
         sections.append(
@@ -113,25 +114,25 @@ def _unit_sections(user, clocks) -> list[Section]:
     return sections
 
 
-def _message_task(m: Message, clocks) -> Task:
+def _message_task(m: Message, clocks: PageClock) -> Task:
     return Task(
         title=m.title,
         url=reverse("interaction:staff_message_detail", args=[m.pk]),
         unit=m.unit.name if m.unit_id else "",
         state=m.get_status_display(),
         due_on=m.due_on,
-        clock=message_clock(m, clocks),
+        clock=m.clock(clocks),
     )
 
 
-def _correction_task(c: Correction, clocks) -> Task:
+def _correction_task(c: Correction, clocks: PageClock) -> Task:
     return Task(
         title=f"{c.get_kind_display()}：{c.page_url}",
         url=reverse("interaction:staff_correction_detail", args=[c.pk]),
         unit=c.unit.name if c.unit_id else "",
         state=c.get_status_display(),
-        due_on=c.current_due_on,
-        clock=correction_clock(c, clocks),
+        due_on=c.clock_due_on,
+        clock=c.clock(clocks),
     )
 
 

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal import workdays
+from portal.clocks import PageClock, soon_limit
 from portal.models import Organization, Role, SiteProfile, User
 from portal.pdf import render_pdf
 from requests_app import conf, letters
-from requests_app.clocks import PageClock, soon_limit
 from requests_app.models import Application, ApplicationFile, Letter, Reminder
 
 logger = logging.getLogger(__name__)

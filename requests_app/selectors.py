@@ -14,9 +14,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from portal import workdays
+from portal.clocks import soon_limit
 from portal.scoping import get_for_user_or_404, scope_to_user
 from portal.tracking import password_matches
-from requests_app.clocks import soon_limit
 from requests_app.models import Application, ApplicationEvent, Letter
 
 ORG_FIELD = "handling_unit"

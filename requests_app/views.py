@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit, workdays
+from portal.clocks import PageClock
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
 from portal.workbench import Section, Task
 from requests_app import conf, forms, notifications, selectors, services, stats
-from requests_app.clocks import PageClock
 from requests_app.models import (
     ApplicantType,
     Application,
