@@ -80,6 +80,7 @@ class Message(models.Model):
         BASIC = "basic", "基本满意"
         UNSATISFIED = "unsatisfied", "不满意"
 
+    TRACKING_PREFIX = "LY"
     # Not yet answered: these count towards the 3-month red flag.
     OPEN_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.PROCESSING, Status.REPLY_REVIEW)
     ANSWERED_STATES = (Status.REPLIED, Status.PUBLISHED, Status.CLOSED)

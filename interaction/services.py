@@ -104,7 +104,7 @@ def submit_message(data: NewMessage) -> tuple[Message, str]:
     """A citizen's message: saved first (so Redis being down loses nothing), number and password returned once."""
     raw_password, password_hash = tracking.new_password()
     message = Message(
-        tracking_number=tracking.new_tracking_number("LY", Message),
+        tracking_number=tracking.new_tracking_number(Message.TRACKING_PREFIX, Message),
         password_hash=password_hash,
         kind=data.kind,
         title=data.title.strip(),

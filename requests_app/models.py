@@ -102,6 +102,7 @@ class Application(models.Model):
         CLOSED = "closed", "已终止"
         WITHDRAWN = "withdrawn", "已撤回"
 
+    TRACKING_PREFIX = "YSQ"
     OPEN_STATES = (Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.DRAFTED)
     RUNNING_STATES = (Status.PROCESSING, Status.DRAFTED)  # the reply clock runs
     PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY)

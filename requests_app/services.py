@@ -169,7 +169,7 @@ _APPLICATION_FIELDS = (
 def _new_application(data: dict, channel: str) -> tuple[Application, str]:
     raw, hashed = new_password()
     app = Application(
-        tracking_number=new_tracking_number("YSQ", Application),
+        tracking_number=new_tracking_number(Application.TRACKING_PREFIX, Application),
         password_hash=hashed,
         channel=channel,
         reply_workdays=conf.reply_workdays(),

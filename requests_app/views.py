@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -20,6 +19,7 @@ from portal.clocks import PageClock
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
+from portal.tracking import Tracker
 from portal.workbench import Section, Task
 from requests_app import conf, forms, notifications, selectors, services, stats
 from requests_app.models import (
@@ -34,7 +34,7 @@ from requests_app.models import (
 )
 
 RATE_SCOPE = "requests"
-SESSION_ACCESS = "requests_access"
+TRACKER = Tracker(Application, prefix=Application.TRACKING_PREFIX, scope=RATE_SCOPE, session_key="requests_access")
 SESSION_NEW = "requests_new"
 S = Application.Status
 
@@ -54,7 +54,7 @@ def new(request):
         if form.is_valid():
             filed = services.submit_online(form.application_data(), form.cleaned_data["files"])
             ratelimit.count_form_submission(request, RATE_SCOPE)
-            _grant(request, filed.application)
+            TRACKER.grant(request, filed.application)
             request.session[SESSION_NEW] = {"number": filed.application.tracking_number, "password": filed.password}
             return redirect("requests_app:submitted")
     else:
@@ -78,45 +78,22 @@ def submitted(request):
     return render(request, "requests_app/submitted.html", context)
 
 
-def _grant(request, app: Application) -> None:
-    allowed = set(request.session.get(SESSION_ACCESS, []))
-    allowed.add(app.pk)
-    request.session[SESSION_ACCESS] = sorted(allowed)
-
-
-_NUMBER_RE = re.compile(r"^[A-Z]{3}\d{10}$")
-
-
-def _tracked(request, number: str) -> Application | None:
-    if not _NUMBER_RE.match(number):  # never hand odd input (NUL bytes, 300 characters) to the database
-        return None
-    app = Application.objects.select_related("organization").filter(tracking_number=number).first()
-    if app is None or app.pk not in request.session.get(SESSION_ACCESS, []):
-        return None
-    return app
-
-
 def track(request):
     form = forms.TrackingForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if ratelimit.tracking_guess_limited(request, RATE_SCOPE):
-            form.add_error(None, ratelimit.TRACKING_LOCKED_MESSAGE)
-            status = 429
-        elif form.is_valid():
-            app = selectors.find_for_tracking(form.cleaned_data["tracking_number"], form.cleaned_data["password"])
-            if app is not None:
-                _grant(request, app)
-                return redirect("requests_app:track_detail", number=app.tracking_number)
-            ratelimit.count_tracking_failure(request, RATE_SCOPE)
-            form.add_error(None, ratelimit.TRACKING_FAILED_MESSAGE)
+    if request.method == "POST" and form.is_valid():
+        found = TRACKER.look_up(request, form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        if found.item is not None:
+            return redirect("requests_app:track_detail", number=found.item.tracking_number)
+        form.add_error(None, found.error)
+        status = found.status
     return render(request, "requests_app/track.html", {"form": form}, status=status)
 
 
 def _tracked_or_redirect(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request, number: str, *args, **kwargs):
-        app = _tracked(request, number)
+        app = TRACKER.tracked(request, number, Application.objects.select_related("organization"))
         if app is None:
             messages.info(request, "请输入申请编号和查询密码。")
             return redirect("requests_app:track")
