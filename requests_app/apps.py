@@ -13,7 +13,7 @@ class RequestsAppConfig(ProductAppConfig):
         from requests_app import services
         from requests_app.views import home_block, workbench_sections
 
-        # DESIGN §4-5: a change to the calendar's override table moves the due dates of open applications.
+        # A change to the working-day calendar's override table moves the due dates of open applications.
         workdays.register_recompute("requests_app", services.recompute_for_calendar)
         workbench.register("requests_app", workbench_sections)
         home.register("requests_app", home_block)

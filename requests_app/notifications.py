@@ -127,7 +127,7 @@ def sweep(limit: int = 200) -> dict[str, int]:
     return {"rendered": rendered, "emailed": emailed}
 
 
-# --- morning reminders (issue 5 §6)
+# --- morning reminders
 
 
 def _deadline(app: Application) -> date | None:

@@ -114,7 +114,7 @@ def open_for_workbench(user) -> QuerySet[Application]:
 
 
 def public_events(app: Application) -> list[ApplicationEvent]:
-    return list(app.events.filter(is_public=True))
+    return list(app.events.exclude(action__in=ApplicationEvent.INTERNAL_ACTIONS))
 
 
 def public_letters(app: Application) -> list[Letter]:

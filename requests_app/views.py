@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +18,14 @@ from portal.clocks import PageClock
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
+from portal.staff import office_required, run_action, staff_required
 from portal.tracking import Tracker
 from portal.workbench import Section, Task
 from requests_app import conf, forms, notifications, selectors, services, stats
 from requests_app.models import (
     ApplicantType,
     Application,
+    ApplicationEvent,
     ApplicationFile,
     Channel,
     ClockPause,
@@ -32,11 +33,13 @@ from requests_app.models import (
     Letter,
     Result,
 )
+from requests_app.workflows import APPLICATIONS, can_handle
 
 RATE_SCOPE = "requests"
 TRACKER = Tracker(Application, prefix=Application.TRACKING_PREFIX, scope=RATE_SCOPE, session_key="requests_access")
 SESSION_NEW = "requests_new"
 S = Application.Status
+A = ApplicationEvent.Action
 
 
 # --- public pages
@@ -140,11 +143,7 @@ def track_withdraw(request, app: Application):
     form = forms.WithdrawForm(request.POST)
     if not form.is_valid():
         return _track_page(request, app, withdraw_form=form, status=400)
-    try:
-        services.withdraw(app, reason=form.cleaned_data["reason"])
-        messages.success(request, "您的申请已撤回。")
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    run_action(request, lambda: services.withdraw(app, reason=form.cleaned_data["reason"]), "您的申请已撤回。")
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
@@ -154,11 +153,11 @@ def track_correction(request, app: Application):
     form = forms.CorrectionReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         return _track_page(request, app, correction_form=form, status=400)
-    try:
-        services.receive_correction(app, text=form.cleaned_data["text"], files=form.cleaned_data["files"])
-        messages.success(request, "补正材料已提交，答复期限自今日起重新计算。")
-    except DomainError as exc:
-        messages.error(request, str(exc))
+    d = form.cleaned_data
+    run_action(
+        request, lambda: services.receive_correction(app, text=d["text"], files=d["files"]),
+        "补正材料已提交，答复期限自今日起重新计算。",
+    )  # fmt: skip
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
@@ -178,17 +177,6 @@ def _quote(name: str) -> str:
 # --- staff pages
 
 
-def staff_only(view: Callable) -> Callable:
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_portal_staff:
-            raise Http404("未找到该页面。")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _filters(request) -> tuple[forms.ListFilterForm, selectors.ListFilters]:
     form = forms.ListFilterForm(request.GET or None, user=request.user)
     f = selectors.ListFilters()
@@ -205,7 +193,7 @@ def _deadline(app: Application):
     return app.due_on if app.status in Application.RUNNING_STATES else app.pause_deadline
 
 
-@staff_only
+@staff_required
 def staff_list(request):
     form, f = _filters(request)
     qs = selectors.order_for_list(selectors.filter_applications(selectors.applications_visible_to(request.user), f), f)
@@ -236,7 +224,7 @@ class _Echo:
         return value
 
 
-@staff_only
+@staff_required
 def staff_export(request):
     """CSV of the filtered list (no identity numbers or contact details: an export travels)."""
     _, f = _filters(request)
@@ -262,10 +250,8 @@ def staff_export(request):
     return response
 
 
-@staff_only
+@office_required
 def staff_register(request):
-    if not request.user.is_office_staff:
-        raise Http404("未找到该页面。")
     form = forms.RegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,190 +271,150 @@ def staff_register(request):
     return render(request, "requests_app/staff/register.html", {"form": form})
 
 
-def available_actions(user, app: Application, pending: Extension | None, has_live_extension: bool) -> set[str]:
-    """Which action forms the detail page shows; the services enforce the same rules again."""
-    office, handler = user.is_office_staff, services.can_handle(user, app)
-    actions = set()
-    if office and app.status == S.SUBMITTED:
-        actions.add("confirm")
-    if office and app.status in (S.PROCESSING, S.CORRECTION, S.THIRD_PARTY):
-        actions.add("assign")
-    if handler and app.status == S.PROCESSING:
-        actions |= {"third_party", "draft"}
-        if not app.pauses.filter(kind=ClockPause.Kind.CORRECTION).exists() and workdays.today() <= (
-            services.correction_window_ends(app)
-        ):
-            actions.add("correction")
-    if handler and app.status == S.DRAFTED:
-        actions.add("draft")
-    if handler and app.status == S.CORRECTION:
-        actions.add("correction_received")
-    if handler and app.status == S.THIRD_PARTY:
-        actions.add("third_party_answer")
-    if handler and app.status in Application.RUNNING_STATES and not has_live_extension:
-        actions.add("extension")
-    if office and pending is not None:
-        actions.add("decide_extension")
-    if office and app.status == S.DRAFTED:
-        actions |= {"approve", "return"}
-    return actions
-
-
-_ACTION_FORMS = {
-    "confirm": forms.ConfirmReceiptForm,
-    "assign": forms.AssignForm,
-    "correction": forms.CorrectionRequestForm,
-    "correction_received": forms.CorrectionReceivedForm,
-    "third_party": forms.ThirdPartyForm,
-    "third_party_answer": forms.ThirdPartyAnswerForm,
-    "extension": forms.ExtensionRequestForm,
-    "draft": forms.ReplyDraftForm,
-    "approve": forms.DecisionForm,
-    "return": forms.RequiredOpinionForm,
-    "decide_extension": forms.DecisionForm,
+# The form each action of the transition table takes on the detail page.
+ACTION_FORMS = {
+    A.CONFIRM_RECEIPT: forms.ConfirmReceiptForm,
+    A.ASSIGN: forms.AssignForm,
+    A.REQUEST_CORRECTION: forms.CorrectionRequestForm,
+    A.RECEIVE_CORRECTION: forms.CorrectionReceivedForm,
+    A.ASK_THIRD_PARTY: forms.ThirdPartyForm,
+    A.THIRD_PARTY_ANSWER: forms.ThirdPartyAnswerForm,
+    A.REQUEST_EXTENSION: forms.ExtensionRequestForm,
+    A.APPROVE_EXTENSION: forms.DecisionForm,
+    A.REJECT_EXTENSION: forms.DecisionForm,
+    A.DRAFT_REPLY: forms.ReplyDraftForm,
+    A.APPROVE_REPLY: forms.DecisionForm,
+    A.RETURN_DRAFT: forms.RequiredOpinionForm,
 }
 
 
 def _initial(action: str, app: Application) -> dict:
     today = workdays.today()
-    if action in ("confirm", "correction_received", "third_party_answer"):
+    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER):
         return {"received_on": today, "answered_on": today}
-    if action == "correction":
+    if action == A.REQUEST_CORRECTION:
         return {"deadline": workdays.add_workdays(today, conf.correction_default_workdays())}
-    if action == "draft":
+    if action == A.DRAFT_REPLY:
         return {"result": app.result, "text": app.reply_text, "referral_agency": app.referral_agency}
-    if action == "assign":
+    if action == A.ASSIGN:
         return {"unit": app.handling_unit_id or app.organization_id}
     return {}
 
 
 def _detail_page(request, app: Application, bound: dict | None = None, status: int = 200):
     detail = selectors.application_detail(app)
-    pending = next((e for e in detail["extensions"] if e.status == Extension.Status.PENDING), None)
-    live = any(e.status != Extension.Status.REJECTED for e in detail["extensions"])
-    actions = available_actions(request.user, app, pending, live)
-    bound = bound or {}
-    action_forms = {a: _ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
-    action_forms.update(bound)  # a refused form is shown again with its errors, whatever else changed
+    actions = [a for a in APPLICATIONS.allowed_actions(app, request.user) if a in ACTION_FORMS]
+    action_forms = {a: ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
+    action_forms.update(bound or {})  # a refused form is shown again with its errors, whatever else changed
     clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
     context = {
-        "app": app, "clock": clock, "forms": action_forms, "pending_extension": pending,
+        "app": app, "clock": clock, "forms": action_forms,
+        "pending_extension": next((e for e in detail["extensions"] if e.status == Extension.Status.PENDING), None),
         # Identity numbers and contact details in full only for the handling staff (a unit leader sees them masked).
-        "sees_identity": services.can_handle(request.user, app), **detail,
+        "sees_identity": can_handle(request.user, app), **detail,
     }  # fmt: skip
     return render(request, "requests_app/staff/detail.html", context, status=status)
 
 
-@staff_only
+@staff_required
 def staff_detail(request, pk: int):
     return _detail_page(request, selectors.get_application_for_user(request.user, pk))
 
 
-def _act(request, pk: int, action: str, run: Callable[[Application, dict], object], done: str):
+def _take(request, pk: int, action: str, call: Callable[[Application, dict], object], done: str):
+    """Bind the action's form (shown again with its errors when invalid), then call the service."""
     app = selectors.get_application_for_user(request.user, pk)
-    form = _ACTION_FORMS[action](request.POST, request.FILES)
+    form = ACTION_FORMS[action](request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请检查表单中标出的错误。")
         return _detail_page(request, app, bound={action: form}, status=400)
-    try:
-        run(app, form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    run_action(request, lambda: call(app, form.cleaned_data), done)
     return redirect("requests_app:staff_detail", pk=app.pk)
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_confirm(request, pk: int):
     def run(app, d):
         services.confirm_receipt(app, actor=request.user, received_on=d["received_on"])
 
-    return _act(request, pk, "confirm", run, "已确认接收，开始计算答复期限。")
+    return _take(request, pk, A.CONFIRM_RECEIPT, run, "已确认接收，开始计算答复期限。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_assign(request, pk: int):
     def run(app, d):
         services.assign(app, actor=request.user, unit=d["unit"], opinion=d["opinion"])
 
-    return _act(request, pk, "assign", run, "已交办。")
+    return _take(request, pk, A.ASSIGN, run, "已交办。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_request_correction(request, pk: int):
     def run(app, d):
         services.request_correction(app, actor=request.user, items=d["items"], deadline=d["deadline"])
 
-    return _act(request, pk, "correction", run, "已发出补正通知，答复计时暂停。")
+    return _take(request, pk, A.REQUEST_CORRECTION, run, "已发出补正通知，答复计时暂停。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_correction_received(request, pk: int):
     def run(app, d):
         services.receive_correction(app, actor=request.user, received_on=d["received_on"], text=d["text"])
 
-    return _act(request, pk, "correction_received", run, "已登记补正材料，答复期限重新计算。")
+    return _take(request, pk, A.RECEIVE_CORRECTION, run, "已登记补正材料，答复期限重新计算。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_ask_third_party(request, pk: int):
     def run(app, d):
         services.ask_third_party(app, actor=request.user, third_party=d["third_party"], reason=d["reason"])
 
-    return _act(request, pk, "third_party", run, "已发出征求意见书，等待期间不计入答复期限。")
+    return _take(request, pk, A.ASK_THIRD_PARTY, run, "已发出征求意见书，等待期间不计入答复期限。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_third_party_answer(request, pk: int):
     def run(app, d):
         services.record_third_party_answer(app, actor=request.user, answered_on=d["answered_on"], outcome=d["outcome"])
 
-    return _act(request, pk, "third_party_answer", run, "已登记第三方意见，恢复计时。")
+    return _take(request, pk, A.THIRD_PARTY_ANSWER, run, "已登记第三方意见，恢复计时。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_request_extension(request, pk: int):
     def run(app, d):
         services.request_extension(app, actor=request.user, reason=d["reason"])
 
-    return _act(request, pk, "extension", run, "延期申请已提交政务公开办审批。")
-
-
-def _pending_extension(app: Application) -> Extension:
-    ext = app.extensions.filter(status=Extension.Status.PENDING).first()
-    if ext is None:
-        raise DomainError("没有待审批的延期申请。")
-    return ext
+    return _take(request, pk, A.REQUEST_EXTENSION, run, "延期申请已提交政务公开办审批。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_approve_extension(request, pk: int):
     def run(app, d):
-        services.approve_extension(_pending_extension(app), actor=request.user, opinion=d["opinion"])
+        services.approve_extension(app, actor=request.user, opinion=d["opinion"])
 
-    return _act(request, pk, "decide_extension", run, "已批准延期，延期答复告知书已生成。")
+    return _take(request, pk, A.APPROVE_EXTENSION, run, "已批准延期，延期答复告知书已生成。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_reject_extension(request, pk: int):
     def run(app, d):
-        services.reject_extension(_pending_extension(app), actor=request.user, opinion=d["opinion"] or "不同意延期")
+        services.reject_extension(app, actor=request.user, opinion=d["opinion"] or "不同意延期")
 
-    return _act(request, pk, "decide_extension", run, "已退回延期申请。")
+    return _take(request, pk, A.REJECT_EXTENSION, run, "已退回延期申请。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_draft_reply(request, pk: int):
     def run(app, d):
         services.draft_reply(
@@ -476,41 +422,41 @@ def staff_draft_reply(request, pk: int):
             files=d["files"],
         )  # fmt: skip
 
-    return _act(request, pk, "draft", run, "答复已提交政务公开办审核。")
+    return _take(request, pk, A.DRAFT_REPLY, run, "答复已提交政务公开办审核。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_return_draft(request, pk: int):
     def run(app, d):
         services.return_draft(app, actor=request.user, opinion=d["opinion"])
 
-    return _act(request, pk, "return", run, "答复已退回承办单位修改。")
+    return _take(request, pk, A.RETURN_DRAFT, run, "答复已退回承办单位修改。")
 
 
 @require_POST
-@staff_only
+@staff_required
 def staff_approve_reply(request, pk: int):
     def run(app, d):
         services.approve_reply(app, actor=request.user, opinion=d["opinion"])
 
-    return _act(request, pk, "approve", run, "答复已发出，告知书已生成。")
+    return _take(request, pk, A.APPROVE_REPLY, run, "答复已发出，告知书已生成。")
 
 
-@staff_only
+@staff_required
 def staff_letter(request, pk: int, letter_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     return _pdf_response(get_object_or_404(app.letters.all(), pk=letter_pk))
 
 
-@staff_only
+@staff_required
 def staff_file(request, pk: int, file_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     item = get_object_or_404(app.files.all(), pk=file_pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
-@staff_only
+@staff_required
 def staff_stats(request):
     today = workdays.today()
     form = forms.StatsForm(request.GET or {"year": today.year})

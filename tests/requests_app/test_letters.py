@@ -60,7 +60,7 @@ def test_correction_extension_third_party_and_receipt_letters_render(office_staf
         services.ask_third_party(app, actor=officer, third_party="某建筑有限公司", reason="涉及投标报价")
         services.record_third_party_answer(app, actor=officer, outcome="同意公开")
         ext = services.request_extension(app, actor=officer, reason="需要调取档案")
-        services.approve_extension(ext, actor=office_staff)
+        services.approve_extension(ext.application, actor=office_staff)
     expected = {
         Letter.Kind.RECEIPT: ["登记回执", "第三十一条", "640422********"],
         Letter.Kind.CORRECTION: ["补正申请通知书", "第三十条", "请写明年份", "2024年11月15日"],
