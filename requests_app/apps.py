@@ -11,7 +11,7 @@ class RequestsAppConfig(ProductAppConfig):
     def ready(self) -> None:
         from portal import home, workbench, workdays
         from requests_app import services
-        from requests_app.views import home_block, workbench_sections
+        from requests_app.blocks import home_block, workbench_sections
 
         # A change to the working-day calendar's override table moves the due dates of open applications.
         workdays.register_recompute("requests_app", services.recompute_for_calendar)

@@ -218,6 +218,12 @@ class Application(models.Model):
         return self.status in self.PAUSED_STATES
 
     @property
+    def clock_due_on(self):
+        """The date the next step is due: the reply while the clock runs, the 补正 or third party's answer while
+        it is stopped."""
+        return self.due_on if self.status in self.RUNNING_STATES else self.pause_deadline
+
+    @property
     def is_organization_applicant(self) -> bool:
         return self.applicant_type != ApplicantType.NATURAL
 

@@ -130,10 +130,6 @@ def sweep(limit: int = 200) -> dict[str, int]:
 # --- morning reminders
 
 
-def _deadline(app: Application) -> date | None:
-    return app.due_on if app.status in Application.RUNNING_STATES else app.pause_deadline
-
-
 def _handlers_by_unit(unit_ids: set[int]) -> dict[int, list[User]]:
     users = (
         User.objects.filter(organization_id__in=unit_ids, is_active=True)
@@ -160,12 +156,12 @@ def send_reminders(on: date | None = None) -> dict[str, int]:
     )
     if not items:
         return {"emails": 0, "reminders": 0}
-    clock = PageClock([_deadline(a) for a in items], on)
+    clock = PageClock([a.clock_due_on for a in items], on)
     office = list(User.objects.with_role(Role.OFFICE).exclude(email=""))
     handlers = _handlers_by_unit({a.handling_unit_id for a in items if a.handling_unit_id})
     due: dict[User, list[tuple[Application, object]]] = defaultdict(list)
     for app in items:
-        state = clock.state(_deadline(app))
+        state = clock.state(app.clock_due_on)
         office_handles = not app.handling_unit_id or app.handling_unit.kind == Organization.Kind.COUNTY_OFFICE
         recipients = list(office if office_handles else handlers.get(app.handling_unit_id, []))
         if state.code == "overdue":

@@ -371,8 +371,8 @@ def approve_extension(app: Application, *, actor: User, opinion: str = "") -> Ex
     return ext
 
 
-def reject_extension(app: Application, *, actor: User, opinion: str) -> Extension:
-    return _decide(app, A.REJECT_EXTENSION, actor=actor, opinion=opinion, approved=False)
+def reject_extension(app: Application, *, actor: User, opinion: str = "") -> Extension:
+    return _decide(app, A.REJECT_EXTENSION, actor=actor, opinion=opinion or "不同意延期", approved=False)
 
 
 # --- the reply

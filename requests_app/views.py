@@ -1,45 +1,28 @@
-"""Thin views: a form, a scoped lookup, a service call, then a redirect or a page. Domain errors become messages."""
+"""Public pages of 依申请公开: the guide, the application form, the once-shown password, and tracking (the timeline,
+letters, released files, withdrawal and 补正) for whoever proved the number and password."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit, workdays
-from portal.clocks import PageClock
-from portal.errors import DomainError
-from portal.home import Block
-from portal.models import Organization, SiteProfile
-from portal.staff import office_required, run_action, staff_required
+from portal import ratelimit
+from portal.models import Organization
+from portal.staff import run_action
 from portal.tracking import Tracker
-from portal.workbench import Section, Task
-from requests_app import conf, forms, notifications, selectors, services, stats
-from requests_app.models import (
-    ApplicantType,
-    Application,
-    ApplicationEvent,
-    ApplicationFile,
-    Channel,
-    ClockPause,
-    Extension,
-    Letter,
-    Result,
-)
-from requests_app.workflows import APPLICATIONS, can_handle
+from requests_app import conf, forms, notifications, selectors, services
+from requests_app.models import Application, ApplicationFile, ClockPause, Letter
 
 RATE_SCOPE = "requests"
 TRACKER = Tracker(Application, prefix=Application.TRACKING_PREFIX, scope=RATE_SCOPE, session_key="requests_access")
 SESSION_NEW = "requests_new"
 S = Application.Status
-A = ApplicationEvent.Action
 
 
 # --- public pages
@@ -126,7 +109,7 @@ def track_detail(request, app: Application):
 @_tracked_or_redirect
 def track_letter(request, app: Application, pk: int):
     letter = get_object_or_404(app.letters.filter(kind__in=Letter.PUBLIC_KINDS), pk=pk)
-    return _pdf_response(letter)
+    return letter_response(letter)
 
 
 @_tracked_or_redirect
@@ -161,353 +144,8 @@ def track_correction(request, app: Application):
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
-def _pdf_response(letter: Letter) -> HttpResponse:
-    data = notifications.letter_pdf_bytes(letter)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(letter.filename)}"
+def letter_response(letter: Letter) -> HttpResponse:
+    """A letter's archived PDF, shown in the browser under its own name."""
+    response = HttpResponse(notifications.letter_pdf_bytes(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(letter.filename)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
-
-
-# --- staff pages
-
-
-def _filters(request) -> tuple[forms.ListFilterForm, selectors.ListFilters]:
-    form = forms.ListFilterForm(request.GET or None, user=request.user)
-    f = selectors.ListFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        f = selectors.ListFilters(
-            status=d["status"], unit=d["unit"].pk if d["unit"] else None, channel=d["channel"], result=d["result"],
-            year=d["year"], clock=d["clock"], q=d["q"],
-        )  # fmt: skip
-    return form, f
-
-
-def _deadline(app: Application):
-    return app.due_on if app.status in Application.RUNNING_STATES else app.pause_deadline
-
-
-@staff_required
-def staff_list(request):
-    form, f = _filters(request)
-    qs = selectors.order_for_list(selectors.filter_applications(selectors.applications_visible_to(request.user), f), f)
-    page = Paginator(qs, conf.page_size()).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    clock = PageClock([_deadline(a) for a in rows])
-    for app in rows:
-        app.clock = clock.state(_deadline(app), done=app.is_concluded)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "requests_app/staff/list.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
-    )
-
-
-_CSV_FIELDS = [
-    ("tracking_number", "申请编号"), ("created_at", "提交时间"), ("received_on", "收到日期"),
-    ("applicant_type", "申请人类型"), ("applicant_name", "申请人"), ("organization__name", "被申请机关"),
-    ("handling_unit__name", "承办单位"), ("channel", "渠道"), ("status", "状态"), ("due_on", "答复期限"),
-    ("concluded_on", "办结日期"), ("result", "办理结果"),
-]  # fmt: skip
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-@staff_required
-def staff_export(request):
-    """CSV of the filtered list (no identity numbers or contact details: an export travels)."""
-    _, f = _filters(request)
-    qs = selectors.filter_applications(selectors.applications_visible_to(request.user), f).order_by("created_at")
-    labels = {
-        "applicant_type": dict(ApplicantType.choices), "channel": dict(Channel.choices),
-        "status": dict(S.choices), "result": dict(Result.choices),
-    }  # fmt: skip
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff" + writer.writerow([label for _, label in _CSV_FIELDS])
-        for values in qs.values_list(*[name for name, _ in _CSV_FIELDS]).iterator(chunk_size=2000):
-            out = []
-            for (name, _), value in zip(_CSV_FIELDS, values, strict=True):
-                if name == "created_at" and value:
-                    value = workdays.to_local_date(value)
-                out.append(labels.get(name, {}).get(value, value) if value is not None else "")
-            yield writer.writerow(out)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=requests-{workdays.today():%Y%m%d}.csv"
-    return response
-
-
-@office_required
-def staff_register(request):
-    form = forms.RegisterForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = services.register(
-                form.application_data(), actor=request.user, channel=form.cleaned_data["channel"],
-                received_on=form.cleaned_data["received_on"], files=form.cleaned_data["files"],
-            )  # fmt: skip
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                f"已登记，申请编号 {filed.application.tracking_number}，查询密码 {filed.password}"
-                "（请告知申请人，密码只显示这一次）。",
-            )
-            return redirect("requests_app:staff_detail", pk=filed.application.pk)
-    return render(request, "requests_app/staff/register.html", {"form": form})
-
-
-# The form each action of the transition table takes on the detail page.
-ACTION_FORMS = {
-    A.CONFIRM_RECEIPT: forms.ConfirmReceiptForm,
-    A.ASSIGN: forms.AssignForm,
-    A.REQUEST_CORRECTION: forms.CorrectionRequestForm,
-    A.RECEIVE_CORRECTION: forms.CorrectionReceivedForm,
-    A.ASK_THIRD_PARTY: forms.ThirdPartyForm,
-    A.THIRD_PARTY_ANSWER: forms.ThirdPartyAnswerForm,
-    A.REQUEST_EXTENSION: forms.ExtensionRequestForm,
-    A.APPROVE_EXTENSION: forms.DecisionForm,
-    A.REJECT_EXTENSION: forms.DecisionForm,
-    A.DRAFT_REPLY: forms.ReplyDraftForm,
-    A.APPROVE_REPLY: forms.DecisionForm,
-    A.RETURN_DRAFT: forms.RequiredOpinionForm,
-}
-
-
-def _initial(action: str, app: Application) -> dict:
-    today = workdays.today()
-    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER):
-        return {"received_on": today, "answered_on": today}
-    if action == A.REQUEST_CORRECTION:
-        return {"deadline": workdays.add_workdays(today, conf.correction_default_workdays())}
-    if action == A.DRAFT_REPLY:
-        return {"result": app.result, "text": app.reply_text, "referral_agency": app.referral_agency}
-    if action == A.ASSIGN:
-        return {"unit": app.handling_unit_id or app.organization_id}
-    return {}
-
-
-def _detail_page(request, app: Application, bound: dict | None = None, status: int = 200):
-    detail = selectors.application_detail(app)
-    actions = [a for a in APPLICATIONS.allowed_actions(app, request.user) if a in ACTION_FORMS]
-    action_forms = {a: ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
-    action_forms.update(bound or {})  # a refused form is shown again with its errors, whatever else changed
-    clock = PageClock([_deadline(app)]).state(_deadline(app), done=app.is_concluded)
-    context = {
-        "app": app, "clock": clock, "forms": action_forms,
-        "pending_extension": next((e for e in detail["extensions"] if e.status == Extension.Status.PENDING), None),
-        # Identity numbers and contact details in full only for the handling staff (a unit leader sees them masked).
-        "sees_identity": can_handle(request.user, app), **detail,
-    }  # fmt: skip
-    return render(request, "requests_app/staff/detail.html", context, status=status)
-
-
-@staff_required
-def staff_detail(request, pk: int):
-    return _detail_page(request, selectors.get_application_for_user(request.user, pk))
-
-
-def _take(request, pk: int, action: str, call: Callable[[Application, dict], object], done: str):
-    """Bind the action's form (shown again with its errors when invalid), then call the service."""
-    app = selectors.get_application_for_user(request.user, pk)
-    form = ACTION_FORMS[action](request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请检查表单中标出的错误。")
-        return _detail_page(request, app, bound={action: form}, status=400)
-    run_action(request, lambda: call(app, form.cleaned_data), done)
-    return redirect("requests_app:staff_detail", pk=app.pk)
-
-
-@require_POST
-@staff_required
-def staff_confirm(request, pk: int):
-    def run(app, d):
-        services.confirm_receipt(app, actor=request.user, received_on=d["received_on"])
-
-    return _take(request, pk, A.CONFIRM_RECEIPT, run, "已确认接收，开始计算答复期限。")
-
-
-@require_POST
-@staff_required
-def staff_assign(request, pk: int):
-    def run(app, d):
-        services.assign(app, actor=request.user, unit=d["unit"], opinion=d["opinion"])
-
-    return _take(request, pk, A.ASSIGN, run, "已交办。")
-
-
-@require_POST
-@staff_required
-def staff_request_correction(request, pk: int):
-    def run(app, d):
-        services.request_correction(app, actor=request.user, items=d["items"], deadline=d["deadline"])
-
-    return _take(request, pk, A.REQUEST_CORRECTION, run, "已发出补正通知，答复计时暂停。")
-
-
-@require_POST
-@staff_required
-def staff_correction_received(request, pk: int):
-    def run(app, d):
-        services.receive_correction(app, actor=request.user, received_on=d["received_on"], text=d["text"])
-
-    return _take(request, pk, A.RECEIVE_CORRECTION, run, "已登记补正材料，答复期限重新计算。")
-
-
-@require_POST
-@staff_required
-def staff_ask_third_party(request, pk: int):
-    def run(app, d):
-        services.ask_third_party(app, actor=request.user, third_party=d["third_party"], reason=d["reason"])
-
-    return _take(request, pk, A.ASK_THIRD_PARTY, run, "已发出征求意见书，等待期间不计入答复期限。")
-
-
-@require_POST
-@staff_required
-def staff_third_party_answer(request, pk: int):
-    def run(app, d):
-        services.record_third_party_answer(app, actor=request.user, answered_on=d["answered_on"], outcome=d["outcome"])
-
-    return _take(request, pk, A.THIRD_PARTY_ANSWER, run, "已登记第三方意见，恢复计时。")
-
-
-@require_POST
-@staff_required
-def staff_request_extension(request, pk: int):
-    def run(app, d):
-        services.request_extension(app, actor=request.user, reason=d["reason"])
-
-    return _take(request, pk, A.REQUEST_EXTENSION, run, "延期申请已提交政务公开办审批。")
-
-
-@require_POST
-@staff_required
-def staff_approve_extension(request, pk: int):
-    def run(app, d):
-        services.approve_extension(app, actor=request.user, opinion=d["opinion"])
-
-    return _take(request, pk, A.APPROVE_EXTENSION, run, "已批准延期，延期答复告知书已生成。")
-
-
-@require_POST
-@staff_required
-def staff_reject_extension(request, pk: int):
-    def run(app, d):
-        services.reject_extension(app, actor=request.user, opinion=d["opinion"] or "不同意延期")
-
-    return _take(request, pk, A.REJECT_EXTENSION, run, "已退回延期申请。")
-
-
-@require_POST
-@staff_required
-def staff_draft_reply(request, pk: int):
-    def run(app, d):
-        services.draft_reply(
-            app, actor=request.user, result=d["result"], text=d["text"], referral_agency=d["referral_agency"],
-            files=d["files"],
-        )  # fmt: skip
-
-    return _take(request, pk, A.DRAFT_REPLY, run, "答复已提交政务公开办审核。")
-
-
-@require_POST
-@staff_required
-def staff_return_draft(request, pk: int):
-    def run(app, d):
-        services.return_draft(app, actor=request.user, opinion=d["opinion"])
-
-    return _take(request, pk, A.RETURN_DRAFT, run, "答复已退回承办单位修改。")
-
-
-@require_POST
-@staff_required
-def staff_approve_reply(request, pk: int):
-    def run(app, d):
-        services.approve_reply(app, actor=request.user, opinion=d["opinion"])
-
-    return _take(request, pk, A.APPROVE_REPLY, run, "答复已发出，告知书已生成。")
-
-
-@staff_required
-def staff_letter(request, pk: int, letter_pk: int):
-    app = selectors.get_application_for_user(request.user, pk)
-    return _pdf_response(get_object_or_404(app.letters.all(), pk=letter_pk))
-
-
-@staff_required
-def staff_file(request, pk: int, file_pk: int):
-    app = selectors.get_application_for_user(request.user, pk)
-    item = get_object_or_404(app.files.all(), pk=file_pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
-
-
-@staff_required
-def staff_stats(request):
-    today = workdays.today()
-    form = forms.StatsForm(request.GET or {"year": today.year})
-    if not request.user.is_office_staff:
-        form.fields["organization"].queryset = Organization.objects.filter(pk=request.user.organization_id)
-    table = None
-    if form.is_valid():
-        org = form.cleaned_data["organization"]
-        if not request.user.is_office_staff:
-            org = request.user.organization
-        table = stats.table_three(form.cleaned_data["year"], org)
-    return render(request, "requests_app/staff/stats.html", {"form": form, "table": table, "columns": stats.COLUMNS})
-
-
-# --- workbench section and home block (registered in AppConfig.ready)
-
-
-def workbench_sections(user) -> list[Section]:
-    if not getattr(user, "is_portal_staff", False):
-        return []
-    qs = selectors.open_for_workbench(user)
-    rows = list(qs[:8])
-    handles = user.is_office_staff or user.is_officer or user.is_unit_reviewer
-    if not rows and not handles:
-        return []
-    count = qs.count() if rows else 0
-    clock = PageClock([_deadline(a) for a in rows])
-    tasks = [
-        Task(
-            title=f"{a.tracking_number} {a.info_title or a.info_description[:24]}",
-            url=reverse("requests_app:staff_detail", args=[a.pk]),
-            unit=a.handling_unit.display_name if a.handling_unit else "未交办",
-            state=a.get_status_display(),
-            due_on=_deadline(a),
-            clock=clock.state(_deadline(a)),
-        )
-        for a in rows
-    ]
-    links = [
-        ("全部申请", reverse("requests_app:staff_list")),
-        ("年报统计（表三）", reverse("requests_app:staff_stats")),
-    ]
-    if user.is_office_staff:
-        links.insert(0, ("登记申请", reverse("requests_app:staff_register")))
-    return [
-        Section(
-            title="依申请公开", url=reverse("requests_app:staff_list") + "?status=open", count=count, tasks=tasks,
-            links=links, order=30,
-        )
-    ]  # fmt: skip
-
-
-def home_block(request) -> Block | None:
-    return Block("requests_app/home_block.html", {"site": SiteProfile.get()}, order=60)

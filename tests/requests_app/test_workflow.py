@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.errors import DomainError
 from requests_app import selectors, services
 from requests_app.models import Application, ApplicationEvent, Result
-from requests_app.views import ACTION_FORMS
+from requests_app.staff_views import ACTION_FORMS
 from requests_app.workflows import APPLICATIONS
 from tests.requests_app.conftest import application_data, at, registered
 
@@ -128,3 +128,9 @@ def test_what_each_persona_may_do_with_a_drafted_reply(applications, office_staf
         }  # fmt: skip
         assert set(APPLICATIONS.allowed_actions(drafted, officer)) == {A.REQUEST_EXTENSION, A.DRAFT_REPLY}
         assert APPLICATIONS.allowed_actions(drafted, leader) == []
+
+
+def test_every_action_with_a_form_has_its_url_and_a_row_in_the_table():
+    from requests_app.urls import ACTION_PATHS
+
+    assert {action for _, action, _ in ACTION_PATHS} == set(ACTION_FORMS) <= set(APPLICATIONS.table)
