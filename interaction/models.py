@@ -1,7 +1,7 @@
 """政民互动: citizens' messages (留言), site error reports (纠错) and public consultations (意见征集).
 
 Every status change goes through ``interaction.services``; every due date is stored on its row (indexed) and
-recomputed when the working-day calendar changes (DESIGN §5)."""
+recomputed when the working-day calendar changes."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ class Message(models.Model):
     clock_workdays = models.PositiveSmallIntegerField("办理时限（工作日）", default=0)
     extension_workdays = models.PositiveSmallIntegerField("延期（工作日）", default=0)
     extension_reason = models.TextField("延期理由", blank=True)
-    # Stored and indexed (DESIGN §5): reminders, the workbench and the overdue list filter on it.
+    # Stored and indexed: reminders, the workbench and the overdue list filter on it.
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
 
     reply = models.TextField("答复内容", blank=True)
@@ -139,7 +139,7 @@ class Message(models.Model):
     rating_comment = models.TextField("评价意见", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
 
-    # Side effects done (DESIGN §3: a periodic sweep redoes what a lost task left undone).
+    # Side effects done (a periodic sweep redoes what a lost task left undone).
     unit_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     writer_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -215,7 +215,26 @@ class Message(models.Model):
 
 
 class MessageHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交留言"
+        ACCEPT = "accept", "受理"
+        REJECT = "reject", "不予受理"
+        DISPATCH = "dispatch", "分办"
+        RETURN = "return", "退回"
+        EXTEND = "extend", "延期"
+        SUBMIT_REPLY = "submit_reply", "提交答复"
+        REPLY = "reply", "答复"
+        APPROVE_REPLY = "approve_reply", "审核通过答复"
+        SEND_BACK = "send_back", "答复退回修改"
+        PUBLISH = "publish", "公开"
+        CLOSE = "close", "办结"
+        UNPUBLISH = "unpublish", "撤销公开"
+        RATE = "rate", "评价"
+
+    STATUS = Message.Status
+
     message = models.ForeignKey(Message, verbose_name="留言", on_delete=models.CASCADE, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "留言办理记录"
@@ -227,7 +246,7 @@ class CorrectionQuerySet(OrgScopedQuerySet):
 
 
 class Correction(models.Model):
-    """A 「我要纠错」 report about a page of this site (seed 001, 政府网站 art. 20: forward in 1, fix in 2 more)."""
+    """A 「我要纠错」 report about a page of this site (the county's 政府网站 rules, art. 20: forward in 1 working day, fix in 2 more)."""
 
     class Kind(models.TextChoices):
         TYPO = "typo", "错别字"
@@ -297,7 +316,16 @@ class Correction(models.Model):
 
 
 class CorrectionHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交纠错"
+        FORWARD = "forward", "转办"
+        REPLY = "reply", "处理并答复"
+        DISMISS = "dismiss", "不予处理"
+
+    STATUS = Correction.Status
+
     correction = models.ForeignKey(Correction, verbose_name="纠错", on_delete=models.CASCADE, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "纠错办理记录"
@@ -305,7 +333,7 @@ class CorrectionHistory(HistoryRecord):
 
 
 class Consultation(models.Model):
-    """意见征集 (决策预公开). Seed 001 公众参与制度 art. 4: publish the background, the window, how to take part and
+    """意见征集 (决策预公开). The county's 公众参与制度, art. 4: publish the background, the window, how to take part and
     the contact unit; art. 8: feed back how the opinions were used."""
 
     class Status(models.TextChoices):
@@ -381,9 +409,20 @@ class Consultation(models.Model):
 
 
 class ConsultationHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        CREATE = "create", "创建"
+        EDIT = "edit", "修改"
+        PUBLISH = "publish", "发布"
+        PUBLISH_OPINION = "publish_opinion", "公开意见"
+        UNPUBLISH_OPINION = "unpublish_opinion", "取消公开意见"
+        PUBLISH_FEEDBACK = "publish_feedback", "发布采纳情况"
+
+    STATUS = Consultation.Status
+
     consultation = models.ForeignKey(
         Consultation, verbose_name="意见征集", on_delete=models.CASCADE, related_name="history"
     )
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "意见征集记录"
@@ -437,7 +476,7 @@ class Reminder(models.Model):
         verbose_name = "催办提醒"
         verbose_name_plural = "催办提醒"
         constraints = [
-            # Once per item per day (issue 6: reminders are idempotent).
+            # Once per item per day: the daily reminder may run twice and sends nothing new.
             models.UniqueConstraint(fields=["item_type", "item_id", "on_date"], name="reminder_once_per_day")
         ]
 

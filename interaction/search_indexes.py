@@ -1,4 +1,4 @@
-"""The search index of published 政民互动 messages (DESIGN §10). Only what the public page /messages/<id>/ shows is
+"""The search index of published 政民互动 messages. Only what the public page /messages/<id>/ shows is
 indexed, and masked the same way (``interaction.privacy.mask_public``): never the writer's name, phone or e-mail, never an
 ID number, mobile number or e-mail address typed into the title, question or reply. Unpublished messages are not in
 ``index_queryset`` and leave the index as soon as their task runs (``portal.search.tasks.index_object``)."""

@@ -10,7 +10,7 @@ class RequestsAppConfig(ProductAppConfig):
 
     def ready(self) -> None:
         from portal import home, workbench, workdays
-        from requests_app import services
+        from requests_app import services, tasks  # noqa: F401 - tasks: registers the tasks services queue by name
         from requests_app.blocks import home_block, workbench_sections
 
         # A change to the working-day calendar's override table moves the due dates of open applications.

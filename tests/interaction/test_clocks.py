@@ -6,8 +6,8 @@ from datetime import date
 from django.db import transaction
 
 from interaction import services
+from interaction.blocks import workbench_sections
 from interaction.models import Correction, Message, page_clock
-from interaction.views_blocks import workbench_sections
 from portal import workbench, workdays
 from portal.models import WorkdayOverride
 

@@ -1,4 +1,4 @@
-"""The reply clock (DESIGN §5, Art. 30-33): receipt, holidays with make-up days, 补正, third parties, extension."""
+"""The reply clock (条例 Art. 30-33): receipt, holidays with make-up days, 补正, third parties, extension."""
 
 from datetime import date
 

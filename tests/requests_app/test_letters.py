@@ -123,7 +123,7 @@ def test_the_tracking_page_serves_the_reply_letter(client, office_staff, officer
 
 
 def test_receipt_states_the_configured_reply_and_extension_lengths(office_staff, township, settings):
-    # The 2019 regulation's 20 + 20 is a settings change (REFERENCE §1); here the two differ on purpose.
+    # The 2019 regulation's 20 + 20 is a settings change (条例 Art. 33); here the two differ on purpose.
     settings.REQUEST_REPLY_WORKDAYS, settings.REQUEST_EXTENSION_WORKDAYS = 20, 10
     app = registered(office_staff, township, date(2024, 11, 4))
     text = _flat(pdf_text(notifications.render_letter_pdf(app.letters.get(kind=Letter.Kind.RECEIPT))))
