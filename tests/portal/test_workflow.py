@@ -176,3 +176,41 @@ def test_run_action_turns_a_domain_error_into_a_message(rf):
     assert run_action(request, refuse, "好") is False
     assert run_action(request, lambda: None, "已完成。") is True
     assert [str(m) for m in request._messages] == ["不能这样做。", "已完成。"]
+
+
+def test_offered_forms_are_those_of_the_allowed_actions_with_their_initial_data():
+    from django import forms
+
+    from portal.staff import FormAction, offered_forms
+
+    class Reason(forms.Form):
+        reason = forms.CharField()
+
+    actions = {"submit": FormAction(Reason, print, "好"), "withdraw": FormAction(Reason, print, "好"),
+               "edit": FormAction(None, print, "好")}  # fmt: skip
+    offered = offered_forms(actions, ["submit", "edit"], {"submit": {"reason": "请审核"}})
+    assert list(offered) == ["submit"] and offered["submit"].initial == {"reason": "请审核"}
+
+
+def test_take_form_action_returns_an_invalid_form_or_runs_the_service(rf, officer):
+    from django import forms
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from portal.staff import FormAction, take_form_action
+
+    class Reason(forms.Form):
+        reason = forms.CharField()
+
+    calls = []
+    action = FormAction(Reason, lambda item, *, actor, reason: calls.append((item, actor, reason)), "已完成。")
+
+    def post(data):
+        request = rf.post("/", data)
+        request.user, request.session = officer, {}
+        request._messages = FallbackStorage(request)
+        return request
+
+    assert "reason" in take_form_action(post({"reason": ""}), "item", action, lambda form: form.errors)
+    assert not calls
+    assert take_form_action(post({"reason": "说明"}), "item", action, lambda form: form.errors) is None
+    assert calls == [("item", officer, "说明")]
