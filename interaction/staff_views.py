@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portal.staff import office_required, run_action, staff_required
+from portal.staff import FormAction, offered_forms, office_required, run_action, staff_required, take_form_action
 
 from . import forms, selectors, services, stats
 from .models import Consultation, Correction, CorrectionHistory, Message, MessageHistory, page_clock
@@ -49,26 +49,27 @@ def message_list(request):
     )
 
 
-# The actions of each table that its detail page offers: their form (None: a plain button), the service that takes
-# them (called as ``service(item, actor=user, **the form's data)``) and the message on success. A form is in the
-# page's context as ``<action>_form``.
+# The actions of each table that its detail page offers, with their forms (in the page's context as
+# ``<action>_form``).
 MESSAGE_ACTIONS = {
-    MA.ACCEPT: (forms.OpinionTextForm, services.accept_message, "已受理，请分办。"),
-    MA.DISPATCH: (forms.DispatchForm, services.dispatch_message, "已分办，办理单位须在3个工作日内答复。"),
-    MA.REJECT: (forms.RejectForm, services.reject_message, "已标记为不予受理。"),
-    MA.EXTEND: (forms.ReasonForm, services.extend_message, "已延期。"),
-    MA.REPLY: (forms.ReplyForm, services.reply_message, "答复已提交。"),
-    MA.RETURN: (forms.ReasonForm, services.return_message, "已退回政务公开办重新分办。"),
-    MA.APPROVE_REPLY: (forms.OpinionTextForm, services.approve_reply, "答复已审核通过并告知留言人。"),
-    MA.SEND_BACK: (forms.SendBackForm, services.send_back_reply, "答复已退回承办单位修改。"),
-    MA.PUBLISH: (None, services.publish_message, "留言及答复已在网站公开。"),
-    MA.CLOSE: (None, services.close_message, "已办结。"),
-    MA.UNPUBLISH: (forms.ReasonForm, services.unpublish_message, "已撤销公开。"),
+    MA.ACCEPT: FormAction(forms.OpinionTextForm, services.accept_message, "已受理，请分办。"),
+    MA.DISPATCH: FormAction(forms.DispatchForm, services.dispatch_message, "已分办，办理单位须在3个工作日内答复。"),
+    MA.REJECT: FormAction(forms.RejectForm, services.reject_message, "已标记为不予受理。"),
+    MA.EXTEND: FormAction(forms.ReasonForm, services.extend_message, "已延期。"),
+    MA.REPLY: FormAction(forms.ReplyForm, services.reply_message, "答复已提交。"),
+    MA.RETURN: FormAction(forms.ReasonForm, services.return_message, "已退回政务公开办重新分办。"),
+    MA.APPROVE_REPLY: FormAction(forms.OpinionTextForm, services.approve_reply, "答复已审核通过并告知留言人。"),
+    MA.SEND_BACK: FormAction(forms.SendBackForm, services.send_back_reply, "答复已退回承办单位修改。"),
+    MA.PUBLISH: FormAction(None, services.publish_message, "留言及答复已在网站公开。"),
+    MA.CLOSE: FormAction(None, services.close_message, "已办结。"),
+    MA.UNPUBLISH: FormAction(forms.ReasonForm, services.unpublish_message, "已撤销公开。"),
 }
 CORRECTION_ACTIONS = {
-    CA.FORWARD: (forms.ForwardForm, services.forward_correction, "已转办，处理单位须在2个工作日内完成处理并答复。"),
-    CA.DISMISS: (forms.ReasonForm, services.dismiss_correction, "已标记为不予处理。"),
-    CA.REPLY: (forms.CorrectionReplyForm, services.reply_correction, "处理结果已提交。"),
+    CA.FORWARD: FormAction(
+        forms.ForwardForm, services.forward_correction, "已转办，处理单位须在2个工作日内完成处理并答复。"
+    ),
+    CA.DISMISS: FormAction(forms.ReasonForm, services.dismiss_correction, "已标记为不予处理。"),
+    CA.REPLY: FormAction(forms.CorrectionReplyForm, services.reply_correction, "处理结果已提交。"),
 }
 
 
@@ -79,12 +80,7 @@ def _allowed(workflow, item, user) -> list[str]:
 
 
 def _action_forms(actions: dict, allowed: list[str], initial: dict | None = None) -> dict:
-    initial = initial or {}
-    return {
-        f"{action}_form": form(initial=initial.get(action))
-        for action, (form, _, _) in actions.items()
-        if form is not None and action in allowed
-    }
+    return {f"{code}_form": form for code, form in offered_forms(actions, allowed, initial).items()}
 
 
 def _message_page(request, message: Message, bound: dict | None = None):
@@ -105,22 +101,18 @@ def message_detail(request, pk: int):
     return _message_page(request, selectors.get_message_for(request.user, pk))
 
 
-def _take(request, item, actions: dict, action: str, page, detail_url: str):
-    """Bind the action's form (the page again with its errors when invalid), call its service, report the outcome."""
-    form_class, service, done = actions[action]
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
+def _take(request, item, action: str, actions: dict, page, detail_url: str):
+    def invalid(form):
         return page(request, item, {f"{action}_form": form})
-    data = form.cleaned_data if form is not None else {}
-    run_action(request, lambda: service(item, actor=request.user, **data), done)
-    return redirect(detail_url, pk=item.pk)
+
+    return take_form_action(request, item, actions[action], invalid) or redirect(detail_url, pk=item.pk)
 
 
 @require_POST
 @staff_required
 def message_action(request, pk: int, action: str):
     message = selectors.get_message_for(request.user, pk)
-    return _take(request, message, MESSAGE_ACTIONS, action, _message_page, "interaction:staff_message_detail")
+    return _take(request, message, action, MESSAGE_ACTIONS, _message_page, "interaction:staff_message_detail")
 
 
 @staff_required
@@ -187,7 +179,7 @@ def correction_detail(request, pk: int):
 def correction_action(request, pk: int, action: str):
     correction = selectors.get_correction_for(request.user, pk)
     return _take(
-        request, correction, CORRECTION_ACTIONS, action, _correction_page, "interaction:staff_correction_detail"
+        request, correction, action, CORRECTION_ACTIONS, _correction_page, "interaction:staff_correction_detail"
     )
 
 

@@ -15,7 +15,7 @@ from portal import workdays
 from portal.clocks import PageClock
 from portal.errors import DomainError
 from portal.models import Organization
-from portal.staff import office_required, run_action, staff_required
+from portal.staff import FormAction, offered_forms, office_required, staff_required, take_form_action
 from requests_app import conf, forms, selectors, services, stats
 from requests_app.models import ApplicantType, Application, ApplicationEvent, Channel, Extension, Result
 from requests_app.views import letter_response
@@ -115,31 +115,33 @@ def staff_register(request):
     return render(request, "requests_app/staff/register.html", {"form": form})
 
 
-# Each action of the transition table that the detail page offers: its form, the service that takes it (called as
-# ``service(app, actor=user, **the form's data)``) and the message on success.
+# The actions of the transition table that the detail page offers, with their forms.
 ACTIONS = {
-    A.CONFIRM_RECEIPT: (forms.ConfirmReceiptForm, services.confirm_receipt, "已确认接收，开始计算答复期限。"),
-    A.ASSIGN: (forms.AssignForm, services.assign, "已交办。"),
-    A.REQUEST_CORRECTION: (forms.CorrectionRequestForm, services.request_correction, "已发出补正通知，答复计时暂停。"),
-    A.RECEIVE_CORRECTION: (
-        forms.CorrectionReceivedForm,
-        services.receive_correction,
-        "已登记补正材料，答复期限重新计算。",
+    A.CONFIRM_RECEIPT: FormAction(forms.ConfirmReceiptForm, services.confirm_receipt, "已确认接收，开始计算答复期限。"),
+    A.ASSIGN: FormAction(forms.AssignForm, services.assign, "已交办。"),
+    A.REQUEST_CORRECTION: FormAction(
+        forms.CorrectionRequestForm, services.request_correction, "已发出补正通知，答复计时暂停。"
     ),
-    A.ASK_THIRD_PARTY: (forms.ThirdPartyForm, services.ask_third_party, "已发出征求意见书，等待期间不计入答复期限。"),
-    A.THIRD_PARTY_ANSWER: (
-        forms.ThirdPartyAnswerForm,
-        services.record_third_party_answer,
-        "已登记第三方意见，恢复计时。",
+    A.RECEIVE_CORRECTION: FormAction(
+        forms.CorrectionReceivedForm, services.receive_correction, "已登记补正材料，答复期限重新计算。"
     ),
-    A.REQUEST_EXTENSION: (forms.ExtensionRequestForm, services.request_extension, "延期申请已提交政务公开办审批。"),
-    A.APPROVE_EXTENSION: (forms.DecisionForm, services.approve_extension, "已批准延期，延期答复告知书已生成。"),
-    A.REJECT_EXTENSION: (forms.DecisionForm, services.reject_extension, "已退回延期申请。"),
-    A.DRAFT_REPLY: (forms.ReplyDraftForm, services.draft_reply, "答复已提交政务公开办审核。"),
-    A.APPROVE_REPLY: (forms.DecisionForm, services.approve_reply, "答复已发出，告知书已生成。"),
-    A.RETURN_DRAFT: (forms.RequiredOpinionForm, services.return_draft, "答复已退回承办单位修改。"),
+    A.ASK_THIRD_PARTY: FormAction(
+        forms.ThirdPartyForm, services.ask_third_party, "已发出征求意见书，等待期间不计入答复期限。"
+    ),
+    A.THIRD_PARTY_ANSWER: FormAction(
+        forms.ThirdPartyAnswerForm, services.record_third_party_answer, "已登记第三方意见，恢复计时。"
+    ),
+    A.REQUEST_EXTENSION: FormAction(
+        forms.ExtensionRequestForm, services.request_extension, "延期申请已提交政务公开办审批。"
+    ),
+    A.APPROVE_EXTENSION: FormAction(
+        forms.DecisionForm, services.approve_extension, "已批准延期，延期答复告知书已生成。"
+    ),
+    A.REJECT_EXTENSION: FormAction(forms.DecisionForm, services.reject_extension, "已退回延期申请。"),
+    A.DRAFT_REPLY: FormAction(forms.ReplyDraftForm, services.draft_reply, "答复已提交政务公开办审核。"),
+    A.APPROVE_REPLY: FormAction(forms.DecisionForm, services.approve_reply, "答复已发出，告知书已生成。"),
+    A.RETURN_DRAFT: FormAction(forms.RequiredOpinionForm, services.return_draft, "答复已退回承办单位修改。"),
 }
-ACTION_FORMS = {action: form for action, (form, _, _) in ACTIONS.items()}
 
 
 def _initial(action: str, app: Application) -> dict:
@@ -157,8 +159,8 @@ def _initial(action: str, app: Application) -> dict:
 
 def _detail_page(request, app: Application, bound: dict | None = None, status: int = 200):
     detail = selectors.application_detail(app)
-    actions = [a for a in APPLICATIONS.allowed_actions(app, request.user) if a in ACTION_FORMS]
-    action_forms = {a: ACTION_FORMS[a](initial=_initial(a, app)) for a in actions}
+    allowed = APPLICATIONS.allowed_actions(app, request.user)
+    action_forms = offered_forms(ACTIONS, allowed, {code: _initial(code, app) for code in allowed})
     action_forms.update(bound or {})  # a refused form is shown again with its errors, whatever else changed
     clock = PageClock([app.clock_due_on]).state(app.clock_due_on, done=app.is_concluded)
     context = {
@@ -181,13 +183,12 @@ def take_action(request, pk: int, action: str):
     """The POST of one action (the URL names it): bind its form (shown again with its errors when invalid), call its
     service, report the outcome as a message."""
     app = selectors.get_application_for_user(request.user, pk)
-    form_class, service, done = ACTIONS[action]
-    form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
+
+    def invalid(form):
         messages.error(request, "请检查表单中标出的错误。")
         return _detail_page(request, app, bound={action: form}, status=400)
-    run_action(request, lambda: service(app, actor=request.user, **form.cleaned_data), done)
-    return redirect("requests_app:staff_detail", pk=app.pk)
+
+    return take_form_action(request, app, ACTIONS[action], invalid) or redirect("requests_app:staff_detail", pk=app.pk)
 
 
 @staff_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.errors import DomainError
 from requests_app import selectors, services
 from requests_app.models import Application, ApplicationEvent, Result
-from requests_app.staff_views import ACTION_FORMS
+from requests_app.staff_views import ACTIONS
 from requests_app.workflows import APPLICATIONS
 from tests.requests_app.conftest import application_data, at, registered
 
@@ -108,7 +108,7 @@ def test_the_detail_page_shows_the_forms_of_the_offered_actions(client, applicat
             client.force_login(user)
             for app in selectors.applications_visible_to(user):
                 response = client.get(reverse("requests_app:staff_detail", args=[app.pk]))
-                expected = {a for a in APPLICATIONS.allowed_actions(app, user) if a in ACTION_FORMS}
+                expected = {a for a in APPLICATIONS.allowed_actions(app, user) if a in ACTIONS}
                 assert set(response.context["forms"]) == expected
 
 
@@ -133,4 +133,4 @@ def test_what_each_persona_may_do_with_a_drafted_reply(applications, office_staf
 def test_every_action_with_a_form_has_its_url_and_a_row_in_the_table():
     from requests_app.urls import ACTION_PATHS
 
-    assert {action for _, action, _ in ACTION_PATHS} == set(ACTION_FORMS) <= set(APPLICATIONS.table)
+    assert {action for _, action, _ in ACTION_PATHS} == set(ACTIONS) <= set(APPLICATIONS.table)
