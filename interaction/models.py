@@ -5,7 +5,7 @@ recomputed when the working-day calendar changes."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -190,10 +190,6 @@ class Message(models.Model):
     def is_red_flagged(self) -> bool:
         cutoff = timezone.now() - relativedelta(months=conf.red_flag_months())
         return self.is_open and self.received_at < cutoff
-
-    @property
-    def can_be_rated(self) -> bool:
-        return self.is_answered and self.rated_at is None
 
     @property
     def clock_due_on(self):
@@ -402,10 +398,6 @@ class Consultation(models.Model):
     @property
     def has_closed(self) -> bool:
         return self.status == self.Status.PUBLISHED and timezone.now() >= self.ends_at
-
-    @property
-    def days_left(self) -> int:
-        return max((self.ends_at - timezone.now()) // timedelta(days=1), 0)
 
 
 class ConsultationHistory(HistoryRecord):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from portal import ratelimit
 from portal.errors import DomainError
+from portal.staff import run_action
 from portal.tracking import Tracker
 
 from . import selectors, services, stats
@@ -94,13 +95,11 @@ def message_rate(request, number: str):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(request, "interaction/message_track_result.html", {"message": message, "rating_form": form})
-    try:
-        services.rate_message(
-            message, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
-        )
-        flash.success(request, "感谢您的评价！")
-    except DomainError as exc:
-        flash.error(request, str(exc))
+    d = form.cleaned_data
+    run_action(
+        request, lambda: services.rate_message(message, satisfaction=d["satisfaction"], comment=d["comment"]),
+        "感谢您的评价！",
+    )  # fmt: skip
     return redirect("interaction:message_track_result", number=message.tracking_number)
 
 
