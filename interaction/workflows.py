@@ -102,7 +102,7 @@ MESSAGES = Workflow(
         Transition(MA.SUBMIT_REPLY, (S.PROCESSING,), S.REPLY_REVIEW, who=unit_member, when=(_reply_reviewed,)),
         Transition(MA.RETURN, (S.PROCESSING,), S.ACCEPTED, who=unit_member),
         Transition(MA.APPROVE_REPLY, (S.REPLY_REVIEW,), S.REPLIED, who=office),
-        Transition(MA.SEND_BACK, (S.REPLY_REVIEW,), S.PROCESSING, who=office),
+        Transition(MA.SEND_BACK, (S.REPLY_REVIEW,), S.PROCESSING, who=office, label="退回修改答复"),
         Transition(MA.PUBLISH, (S.REPLIED, S.CLOSED), S.PUBLISHED, who=office, when=(_writer_agreed,)),
         Transition(MA.CLOSE, (S.REPLIED,), S.CLOSED, who=office),
         Transition(MA.UNPUBLISH, (S.PUBLISHED,), S.CLOSED, who=office),
