@@ -69,7 +69,11 @@ class Tracker:
         number = (number or "").strip().upper()
         item = None
         if self._well_formed(number):
-            item = self.model._default_manager.filter(**{self.field: number}).only("pk", "password_hash").first()
+            item = (
+                self.model._default_manager.filter(**{self.field: number})
+                .only("pk", "password_hash", self.field)
+                .first()
+            )
         if item is None:
             password_matches(password or "-", _unknown_number_hash())
             return None
