@@ -41,8 +41,8 @@ from portal import workdays  # noqa: E402
 from portal.models import Organization, Role, User  # noqa: E402
 from portal.validators import org_code_check_char  # noqa: E402
 from requests_app import stats  # noqa: E402
+from requests_app.blocks import workbench_sections  # noqa: E402
 from requests_app.models import ApplicantType, Application, Channel, Result  # noqa: E402
-from requests_app.views import workbench_sections  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 S = Application.Status

@@ -9,7 +9,7 @@ from .models import Consultation, Correction, CorrectionHistory, Message, Messag
 class ReadOnlyHistoryInline(admin.TabularInline):
     extra = 0
     can_delete = False
-    fields = ("at", "actor", "action", "from_state", "to_state", "opinion")
+    fields = ("at", "actor", "action", "from_label", "to_label", "opinion")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -12,8 +12,8 @@ class InteractionConfig(ProductAppConfig):
     def ready(self) -> None:
         from portal import home, workbench, workdays
 
-        from . import services, views_blocks
+        from . import blocks, services
 
         workdays.register_recompute("interaction", services.recompute_due_dates)
-        workbench.register("interaction", views_blocks.workbench_sections)
-        home.register("interaction", views_blocks.home_block)
+        workbench.register("interaction", blocks.workbench_sections)
+        home.register("interaction", blocks.home_block)

@@ -5,12 +5,12 @@ from django.conf import settings
 
 
 def reply_workdays() -> int:
-    """Seed 000 三(四): a dispatched message is answered within 3 working days."""
+    """The county's 政民互动 rules: a dispatched message is answered within 3 working days."""
     return getattr(settings, "MESSAGE_REPLY_WORKDAYS", 3)
 
 
 def extension_workdays() -> int:
-    """The one extension office staff may grant a unit (not fixed by the seeds: a setting)."""
+    """The one extension office staff may grant a unit (not fixed by the county's rules: a setting)."""
     return getattr(settings, "MESSAGE_EXTENSION_WORKDAYS", 3)
 
 
@@ -25,12 +25,12 @@ def due_soon_workdays() -> int:
 
 
 def red_flag_months() -> int:
-    """REFERENCE §5: a valid message left unanswered for over 3 months is a failing mark in the national checks."""
+    """The national website checks: a valid message left unanswered for over 3 months is a failing mark in the national checks."""
     return getattr(settings, "MESSAGE_RED_FLAG_MONTHS", 3)
 
 
 def correction_forward_workdays() -> int:
-    """Seed 001, 政府网站 art. 20: a 纠错 report is forwarded within 1 working day ..."""
+    """The county's 政府网站 rules, art. 20: a 纠错 report is forwarded within 1 working day ..."""
     return getattr(settings, "CORRECTION_FORWARD_WORKDAYS", 1)
 
 

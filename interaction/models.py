@@ -1,11 +1,11 @@
 """政民互动: citizens' messages (留言), site error reports (纠错) and public consultations (意见征集).
 
 Every status change goes through ``interaction.services``; every due date is stored on its row (indexed) and
-recomputed when the working-day calendar changes (DESIGN §5)."""
+recomputed when the working-day calendar changes."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -13,12 +13,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.clocks import ClockState, PageClock
 from portal.models import HistoryRecord, Organization
 from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
 from portal.uploads import UploadTo
 
 from . import conf
+
+
+def page_clock(items) -> PageClock:
+    """The clocks of a page of messages or 纠错 reports from one calendar read; "due soon" is the app's own window
+    (MESSAGE_DUE_SOON_WORKDAYS)."""
+    return PageClock([item.clock_due_on for item in items], soon_workdays=conf.due_soon_workdays())
 
 
 def month_key(moment: datetime) -> int:
@@ -74,6 +81,7 @@ class Message(models.Model):
         BASIC = "basic", "基本满意"
         UNSATISFIED = "unsatisfied", "不满意"
 
+    TRACKING_PREFIX = "LY"
     # Not yet answered: these count towards the 3-month red flag.
     OPEN_STATES = (Status.SUBMITTED, Status.ACCEPTED, Status.PROCESSING, Status.REPLY_REVIEW)
     ANSWERED_STATES = (Status.REPLIED, Status.PUBLISHED, Status.CLOSED)
@@ -110,7 +118,7 @@ class Message(models.Model):
     clock_workdays = models.PositiveSmallIntegerField("办理时限（工作日）", default=0)
     extension_workdays = models.PositiveSmallIntegerField("延期（工作日）", default=0)
     extension_reason = models.TextField("延期理由", blank=True)
-    # Stored and indexed (DESIGN §5): reminders, the workbench and the overdue list filter on it.
+    # Stored and indexed: reminders, the workbench and the overdue list filter on it.
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
 
     reply = models.TextField("答复内容", blank=True)
@@ -134,7 +142,7 @@ class Message(models.Model):
     rating_comment = models.TextField("评价意见", blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
 
-    # Side effects done (DESIGN §3: a periodic sweep redoes what a lost task left undone).
+    # Side effects done (a periodic sweep redoes what a lost task left undone).
     unit_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     writer_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -187,8 +195,15 @@ class Message(models.Model):
         return self.is_open and self.received_at < cutoff
 
     @property
-    def can_be_rated(self) -> bool:
-        return self.is_answered and self.rated_at is None
+    def clock_due_on(self):
+        """The unit's reply clock runs from dispatch until the reply is released."""
+        return self.due_on if self.status in (self.Status.PROCESSING, self.Status.REPLY_REVIEW) else None
+
+    def clock(self, page: PageClock) -> ClockState | None:
+        """The badge: the running clock, 已办结 once answered, none before dispatch or after a rejection."""
+        if self.is_answered:
+            return page.state(None, done=True)
+        return page.state(self.clock_due_on) if self.clock_due_on else None
 
     @property
     def public_status(self) -> str:
@@ -199,8 +214,26 @@ class Message(models.Model):
 
 
 class MessageHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交留言"
+        ACCEPT = "accept", "受理"
+        REJECT = "reject", "不予受理"
+        DISPATCH = "dispatch", "分办"
+        RETURN = "return", "退回"
+        EXTEND = "extend", "延期"
+        SUBMIT_REPLY = "submit_reply", "提交答复"
+        REPLY = "reply", "答复"
+        APPROVE_REPLY = "approve_reply", "审核通过答复"
+        SEND_BACK = "send_back", "答复退回修改"
+        PUBLISH = "publish", "公开"
+        CLOSE = "close", "办结"
+        UNPUBLISH = "unpublish", "撤销公开"
+        RATE = "rate", "评价"
+
     STATUS = Message.Status
+
     message = models.ForeignKey(Message, verbose_name="留言", on_delete=models.CASCADE, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "留言办理记录"
@@ -212,7 +245,7 @@ class CorrectionQuerySet(OrgScopedQuerySet):
 
 
 class Correction(models.Model):
-    """A 「我要纠错」 report about a page of this site (seed 001, 政府网站 art. 20: forward in 1, fix in 2 more)."""
+    """A 「我要纠错」 report about a page of this site (the county's 政府网站 rules, art. 20: forward in 1 working day, fix in 2 more)."""
 
     class Kind(models.TextChoices):
         TYPO = "typo", "错别字"
@@ -269,17 +302,29 @@ class Correction(models.Model):
         return self.status in self.OPEN_STATES
 
     @property
-    def current_due_on(self):
+    def clock_due_on(self):
+        """The office's forwarding clock, then the unit's fixing clock."""
         if self.status == self.Status.RECEIVED:
             return self.forward_due_on
         if self.status == self.Status.FORWARDED:
             return self.fix_due_on
         return None
 
+    def clock(self, page: PageClock) -> ClockState:
+        return page.state(self.clock_due_on, done=not self.is_open)
+
 
 class CorrectionHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交纠错"
+        FORWARD = "forward", "转办"
+        REPLY = "reply", "处理并答复"
+        DISMISS = "dismiss", "不予处理"
+
     STATUS = Correction.Status
+
     correction = models.ForeignKey(Correction, verbose_name="纠错", on_delete=models.CASCADE, related_name="history")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "纠错办理记录"
@@ -287,7 +332,7 @@ class CorrectionHistory(HistoryRecord):
 
 
 class Consultation(models.Model):
-    """意见征集 (决策预公开). Seed 001 公众参与制度 art. 4: publish the background, the window, how to take part and
+    """意见征集 (决策预公开). The county's 公众参与制度, art. 4: publish the background, the window, how to take part and
     the contact unit; art. 8: feed back how the opinions were used."""
 
     class Status(models.TextChoices):
@@ -357,16 +402,22 @@ class Consultation(models.Model):
     def has_closed(self) -> bool:
         return self.status == self.Status.PUBLISHED and timezone.now() >= self.ends_at
 
-    @property
-    def days_left(self) -> int:
-        return max((self.ends_at - timezone.now()) // timedelta(days=1), 0)
-
 
 class ConsultationHistory(HistoryRecord):
+    class Action(models.TextChoices):
+        CREATE = "create", "创建"
+        EDIT = "edit", "修改"
+        PUBLISH = "publish", "发布"
+        PUBLISH_OPINION = "publish_opinion", "公开意见"
+        UNPUBLISH_OPINION = "unpublish_opinion", "取消公开意见"
+        PUBLISH_FEEDBACK = "publish_feedback", "发布采纳情况"
+
     STATUS = Consultation.Status
+
     consultation = models.ForeignKey(
         Consultation, verbose_name="意见征集", on_delete=models.CASCADE, related_name="history"
     )
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "意见征集记录"
@@ -420,7 +471,7 @@ class Reminder(models.Model):
         verbose_name = "催办提醒"
         verbose_name_plural = "催办提醒"
         constraints = [
-            # Once per item per day (issue 6: reminders are idempotent).
+            # Once per item per day: the daily reminder may run twice and sends nothing new.
             models.UniqueConstraint(fields=["item_type", "item_id", "on_date"], name="reminder_once_per_day")
         ]
 

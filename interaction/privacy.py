@@ -1,4 +1,4 @@
-"""Masking for the public pages of 政民互动 (DESIGN §8: a public page never shows a phone number, e-mail or ID in
+"""Masking for the public pages of 政民互动 (a public page never shows a phone number, e-mail or ID in
 full). ``portal.masking.mask_text`` finds IDs, phone numbers and e-mail addresses in their usual spellings; a
 writer also types their own number in whatever form (a landline without its area code, say), so here their own
 phone and e-mail are masked wherever they appear first."""

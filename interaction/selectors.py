@@ -49,10 +49,6 @@ def get_consultation_for(user, pk: int) -> Consultation:
     return get_object_or_404(consultations_for(user), pk=pk)
 
 
-def dispatch_units() -> QuerySet[Organization]:
-    return Organization.objects.active().order_by("kind", "order", "id")
-
-
 # --- public
 
 

@@ -1,5 +1,7 @@
-"""Every state change of messages, 纠错 reports and consultations: guard the from-state, change the row, write the
-history row, queue side effects after commit (STYLE: services)."""
+"""Every state change of messages, 纠错 reports and consultations: each runs through its transition table
+(interaction.workflows), which locks the row, checks the state and the actor, writes the history row; side effects
+(e-mails, the search index) are queued after commit; the app's own tasks by name, so services and tasks do not import
+each other."""
 
 from __future__ import annotations
 
@@ -13,68 +15,18 @@ from django.utils import timezone
 from portal import tracking, workdays
 from portal.errors import InvalidTransition, NotAllowed
 from portal.models import Organization
+from portal.sanitize import clean_html, html_to_text
+from portal.workflow import after_commit, lock_row
+from search.tasks import index_object
 
 from . import conf
-from .models import (
-    Consultation,
-    ConsultationHistory,
-    Correction,
-    CorrectionHistory,
-    Message,
-    MessageHistory,
-    Opinion,
-)
+from .models import Consultation, ConsultationHistory, Correction, CorrectionHistory, Message, MessageHistory, Opinion
+from .workflows import CONSULTATIONS, CORRECTIONS, MESSAGES, office
 
 S = Message.Status
-
-
-# --- helpers
-
-
-def _guard(obj, allowed: tuple, action: str) -> None:
-    if obj.status not in allowed:
-        raise InvalidTransition(f"当前状态为“{obj.get_status_display()}”，不能{action}。")
-
-
-def _require_office(actor) -> None:
-    if not actor.is_office_staff:
-        raise NotAllowed("只有政务公开办（电子政务室）工作人员可以进行此操作。")
-
-
-def _require_unit_member(actor, unit_id: int | None) -> None:
-    if not actor.is_active or not unit_id or actor.organization_id != unit_id:
-        raise NotAllowed("只有承办单位的工作人员可以进行此操作。")
-
-
-def _log(obj, actor, action: str, from_state: str, opinion: str = "", **extra) -> None:
-    model, key = {
-        Message: (MessageHistory, "message"),
-        Correction: (CorrectionHistory, "correction"),
-        Consultation: (ConsultationHistory, "consultation"),
-    }[type(obj)]
-    model.objects.create(
-        **{key: obj},
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=getattr(obj, "status", ""),
-        opinion=opinion,
-        extra={k: (v.isoformat() if isinstance(v, date) else v) for k, v in extra.items()},
-    )
-
-
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: _safe_delay(task, *args))
-
-
-def _safe_delay(task, *args) -> None:
-    """Queue a task; when the broker is down, the periodic sweep sends it later (DESIGN §3)."""
-    import logging
-
-    try:
-        task.delay(*args)
-    except Exception:
-        logging.getLogger(__name__).exception("Could not queue %s%r; the sweep will retry", task.name, args)
+MA = MessageHistory.Action
+CA = CorrectionHistory.Action
+KA = ConsultationHistory.Action
 
 
 def _reason_required(reason: str, what: str) -> str:
@@ -104,7 +56,7 @@ def submit_message(data: NewMessage) -> tuple[Message, str]:
     """A citizen's message: saved first (so Redis being down loses nothing), number and password returned once."""
     raw_password, password_hash = tracking.new_password()
     message = Message(
-        tracking_number=tracking.new_tracking_number("LY", Message),
+        tracking_number=tracking.new_tracking_number(Message.TRACKING_PREFIX, Message),
         password_hash=password_hash,
         kind=data.kind,
         title=data.title.strip(),
@@ -120,253 +72,161 @@ def submit_message(data: NewMessage) -> tuple[Message, str]:
         message.attachment = data.attachment
     with transaction.atomic():
         message.save()
-        _log(message, None, "提交留言", "")
+        MESSAGES.record(message, MA.SUBMIT, actor=None, from_state="")
     return message, raw_password
 
 
 def accept_message(message: Message, *, actor, opinion: str = "") -> Message:
-    _require_office(actor)
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.SUBMITTED,), "受理")
-        message.status = S.ACCEPTED
+    def step(message: Message) -> None:
         message.accepted_at = timezone.now()
-        message.save(update_fields=["status", "accepted_at"])
-        _log(message, actor, "受理", S.SUBMITTED, opinion)
-    return message
+
+    return MESSAGES.run(message, MA.ACCEPT, actor=actor, step=step, opinion=opinion)
 
 
 def reject_message(message: Message, *, actor, reason: str, note: str = "") -> Message:
     """不予受理: the reason is shown to the writer on the tracking page."""
-    _require_office(actor)
     if reason not in Message.RejectReason.values:
         raise InvalidTransition("请选择不予受理的原因。")
     if reason == Message.RejectReason.OTHER:
         note = _reason_required(note, "不予受理的具体说明")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.SUBMITTED, S.ACCEPTED), "不予受理")
-        from_state = message.status
-        message.status = S.REJECTED
-        message.reject_reason = reason
-        message.reject_note = (note or "").strip()
-        message.save(update_fields=["status", "reject_reason", "reject_note"])
-        _log(message, actor, "不予受理", from_state, message.reject_note, reason=reason)
-        _queue_writer_notice(message)
-    return message
+    note = (note or "").strip()
+
+    def step(message: Message) -> None:
+        message.reject_reason, message.reject_note = reason, note
+        _notify_writer(message)
+
+    return MESSAGES.run(message, MA.REJECT, actor=actor, step=step, opinion=note, extra={"reason": reason})
 
 
 def dispatch_message(message: Message, *, actor, unit: Organization, instruction: str) -> Message:
-    """Dispatch to one unit with the leader's instruction (领导批示); the 3-working-day clock starts today (seed 000
-    三(四)). A message that is still 待审核 is accepted in the same step. Re-dispatch after a return starts anew."""
-    _require_office(actor)
+    """Dispatch to one unit with the leader's instruction (领导批示); the 3-working-day clock starts today. A message
+    that is still 待审核 is accepted in the same step. Re-dispatch after a return starts the clock anew."""
     instruction = _reason_required(instruction, "领导批示或分办意见")
     if not unit.is_active:
         raise InvalidTransition("该单位已停用，不能分办。")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.SUBMITTED, S.ACCEPTED), "分办")
-        if message.status == S.SUBMITTED:
-            accept_message(message, actor=actor)
-            message.refresh_from_db()
+
+    def step(message: Message) -> dict:
         now = timezone.now()
-        message.status = S.PROCESSING
-        message.unit = unit
-        message.instruction = instruction
-        message.dispatched_at = now
-        message.clock_workdays = conf.reply_workdays()
-        message.extension_workdays = 0
-        message.extension_reason = ""
+        message.unit, message.instruction, message.dispatched_at = unit, instruction, now
+        message.clock_workdays, message.extension_workdays, message.extension_reason = conf.reply_workdays(), 0, ""
         message.due_on = workdays.add_workdays(now, message.clock_workdays)
         message.unit_notified_at = None
-        message.save(
-            update_fields=[
-                "status", "unit", "instruction", "dispatched_at", "clock_workdays", "extension_workdays",
-                "extension_reason", "due_on", "unit_notified_at",
-            ]
-        )  # fmt: skip
-        _log(message, actor, "分办", S.ACCEPTED, instruction, unit=unit.name, unit_id=unit.pk, due_on=message.due_on)
-        from .tasks import notify_unit_of_message
+        after_commit("interaction.notify_unit_of_message", message.pk)
+        return {"unit": unit.name, "unit_id": unit.pk, "due_on": message.due_on}
 
-        _on_commit(notify_unit_of_message, message.pk)
-    return message
+    with transaction.atomic():
+        lock_row(message)
+        if message.status == S.SUBMITTED and not MESSAGES.problem(message, actor, MA.DISPATCH):
+            accept_message(message, actor=actor)
+        return MESSAGES.run(message, MA.DISPATCH, actor=actor, step=step, opinion=instruction)
 
 
 def return_message(message: Message, *, actor, reason: str) -> Message:
     """A unit returns a wrongly dispatched message (退回); it goes back to the office's dispatch queue."""
     reason = _reason_required(reason, "退回理由")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.PROCESSING,), "退回")
-        _require_unit_member(actor, message.unit_id)
+
+    def step(message: Message) -> dict:
         unit_name = message.unit.name
-        message.status = S.ACCEPTED
-        message.unit = None
-        message.due_on = None
-        message.save(update_fields=["status", "unit", "due_on"])
-        _log(message, actor, "退回", S.PROCESSING, reason, unit=unit_name)
-    return message
+        message.unit, message.due_on = None, None
+        return {"unit": unit_name}
+
+    return MESSAGES.run(message, MA.RETURN, actor=actor, step=step, opinion=reason)
 
 
 def extend_message(message: Message, *, actor, reason: str) -> Message:
     """Office staff grant one extension, with a reason."""
-    _require_office(actor)
     reason = _reason_required(reason, "延期理由")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.PROCESSING,), "延期")
-        if message.extension_workdays:
-            raise InvalidTransition("该留言已延期一次，不能再次延期。")
+
+    def step(message: Message) -> dict:
         old_due = message.due_on
-        message.extension_workdays = conf.extension_workdays()
-        message.extension_reason = reason
+        message.extension_workdays, message.extension_reason = conf.extension_workdays(), reason
         message.due_on = _message_due_on(message)
-        message.save(update_fields=["extension_workdays", "extension_reason", "due_on"])
-        _log(message, actor, "延期", S.PROCESSING, reason, old_due_on=old_due, due_on=message.due_on)
-    return message
+        return {"old_due_on": old_due, "due_on": message.due_on}
+
+    return MESSAGES.run(message, MA.EXTEND, actor=actor, step=step, opinion=reason)
 
 
 def reply_message(message: Message, *, actor, reply: str) -> Message:
     """The unit's answer. With MESSAGE_REPLY_REVIEW on it waits for office review; otherwise it goes out now.
     On-time is frozen here, at the unit's answer, whichever way it goes."""
     reply = _reason_required(reply, "答复内容")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.PROCESSING,), "答复")
-        _require_unit_member(actor, message.unit_id)
+    reviewed = conf.reply_review_required()
+
+    def step(message: Message) -> None:
         now = timezone.now()
-        message.reply = reply
-        message.replied_by = actor
-        message.reply_submitted_at = now
+        message.reply, message.replied_by, message.reply_submitted_at = reply, actor, now
         message.replied_on_time = workdays.to_local_date(now) <= message.due_on
         message.handling_workdays = max(workdays.workdays_between(message.received_at, now), 0)
-        fields = ["reply", "replied_by", "reply_submitted_at", "replied_on_time", "handling_workdays", "status"]
-        if conf.reply_review_required():
-            message.status = S.REPLY_REVIEW
-            message.save(update_fields=fields)
-            _log(message, actor, "提交答复", S.PROCESSING, reply)
-        else:
-            _release_reply(message, actor, fields, "答复", S.PROCESSING)
-    return message
+        if not reviewed:
+            _release_reply(message)
+
+    return MESSAGES.run(message, MA.SUBMIT_REPLY if reviewed else MA.REPLY, actor=actor, step=step, opinion=reply)
 
 
 def approve_reply(message: Message, *, actor, opinion: str = "") -> Message:
-    _require_office(actor)
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.REPLY_REVIEW,), "审核通过答复")
-        if not may_approve_reply(actor, message):
-            raise NotAllowed("答复须由拟稿人以外的工作人员审核，不能审核本人拟写的答复。")
-        _release_reply(message, actor, ["status"], "审核通过答复", S.REPLY_REVIEW, opinion)
-    return message
-
-
-def may_approve_reply(user, message: Message) -> bool:
-    """Four eyes, as in the document review: the reply's drafter never approves it."""
-    return user.is_office_staff and message.replied_by_id != user.pk
+    return MESSAGES.run(message, MA.APPROVE_REPLY, actor=actor, step=_release_reply, opinion=opinion)
 
 
 def send_back_reply(message: Message, *, actor, opinion: str) -> Message:
     """Office review sends the reply back to the unit; the clock keeps running from the dispatch."""
-    _require_office(actor)
     opinion = _reason_required(opinion, "退回修改意见")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.REPLY_REVIEW,), "退回修改答复")
-        message.status = S.PROCESSING
-        message.save(update_fields=["status"])
-        _log(message, actor, "答复退回修改", S.REPLY_REVIEW, opinion)
-    return message
+    return MESSAGES.run(message, MA.SEND_BACK, actor=actor, opinion=opinion)
 
 
-def _release_reply(message: Message, actor, fields: list[str], action: str, from_state: str, opinion="") -> None:
-    message.status = S.REPLIED
+def _release_reply(message: Message) -> None:
     message.replied_at = timezone.now()
     message.writer_notified_at = None
-    message.save(update_fields=[*fields, "replied_at", "writer_notified_at"])
-    _log(message, actor, action, from_state, opinion or (message.reply if action == "答复" else ""))
-    _queue_writer_notice(message)
+    _notify_writer(message)
 
 
 def publish_message(message: Message, *, actor) -> Message:
-    _require_office(actor)
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.REPLIED, S.CLOSED), "公开")
-        if not message.agrees_to_publish:
-            raise NotAllowed("留言人不同意公开，不能公开该留言。")
-        from_state = message.status
-        message.status = S.PUBLISHED
+    def step(message: Message) -> None:
         message.published_at = timezone.now()
-        message.save(update_fields=["status", "published_at"])
-        _log(message, actor, "公开", from_state)
         _queue_index(message)
-    return message
+
+    return MESSAGES.run(message, MA.PUBLISH, actor=actor, step=step)
 
 
 def close_message(message: Message, *, actor) -> Message:
     """已办结 without publication (the writer did not agree, or the content is not for the public)."""
-    _require_office(actor)
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.REPLIED,), "办结")
-        message.status = S.CLOSED
+
+    def step(message: Message) -> None:
         message.closed_at = timezone.now()
-        message.save(update_fields=["status", "closed_at"])
-        _log(message, actor, "办结", S.REPLIED)
-    return message
+
+    return MESSAGES.run(message, MA.CLOSE, actor=actor, step=step)
 
 
 def unpublish_message(message: Message, *, actor, reason: str) -> Message:
-    _require_office(actor)
     reason = _reason_required(reason, "撤销公开的理由")
-    with transaction.atomic():
-        message = _lock(message)
-        _guard(message, (S.PUBLISHED,), "撤销公开")
-        message.status = S.CLOSED
+
+    def step(message: Message) -> None:
         message.closed_at = message.closed_at or timezone.now()
-        message.save(update_fields=["status", "closed_at"])
-        _log(message, actor, "撤销公开", S.PUBLISHED, reason)
         _queue_index(message)
-    return message
+
+    return MESSAGES.run(message, MA.UNPUBLISH, actor=actor, step=step, opinion=reason)
 
 
-def rate_message(message: Message, *, satisfaction: str, comment: str = "") -> Message:
-    """The writer's rating, once (the caller has checked the tracking password)."""
+def rate_message(message: Message, *, satisfaction: str, comment: str = "", actor=None) -> Message:
+    """The writer's rating, once (the caller has checked the tracking password: ``actor`` None)."""
     if satisfaction not in Message.Satisfaction.values:
         raise InvalidTransition("请选择满意度。")
-    with transaction.atomic():
-        message = _lock(message)
-        if not message.is_answered:
-            raise InvalidTransition("留言尚未答复，暂不能评价。")
-        if message.rated_at:
-            raise InvalidTransition("您已评价过该留言，每条留言只能评价一次。")
-        message.satisfaction = satisfaction
-        message.rating_comment = (comment or "").strip()
-        message.rated_at = timezone.now()
-        message.save(update_fields=["satisfaction", "rating_comment", "rated_at"])
-        _log(message, None, "评价", message.status, message.rating_comment, satisfaction=satisfaction)
-    return message
+    comment = (comment or "").strip()
+
+    def step(message: Message) -> dict:
+        message.satisfaction, message.rating_comment, message.rated_at = satisfaction, comment, timezone.now()
+        return {"satisfaction": satisfaction}
+
+    return MESSAGES.run(message, MA.RATE, actor=actor, step=step, opinion=comment)
 
 
-def _lock(obj):
-    """Re-read the row under a lock (PostgreSQL; SQLite serialises writers anyway) so two clicks cannot both pass
-    the from-state guard."""
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
-
-
-def _queue_writer_notice(message: Message) -> None:
+def _notify_writer(message: Message) -> None:
     if message.email:
-        from .tasks import notify_writer
-
-        _on_commit(notify_writer, message.pk)
+        after_commit("interaction.notify_writer", message.pk)
 
 
 def _queue_index(message: Message) -> None:
-    """Search (DESIGN §10): one task indexes a published message or removes any other, after commit."""
-    from search.tasks import index_object
-
-    _on_commit(index_object, "interaction.message", message.pk)
+    """Search: one task indexes a published message or removes any other, after commit."""
+    after_commit(index_object, "interaction.message", message.pk)
 
 
 def _message_due_on(message: Message) -> date:
@@ -402,105 +262,79 @@ def submit_correction(data: NewCorrection) -> Correction:
     )
     with transaction.atomic():
         correction.save()
-        _log(correction, None, "提交纠错", "", due_on=correction.forward_due_on)
+        CORRECTIONS.record(
+            correction, CA.SUBMIT, actor=None, from_state="", extra={"due_on": correction.forward_due_on}
+        )
     return correction
 
 
 def forward_correction(correction: Correction, *, actor, unit: Organization, note: str = "") -> Correction:
     """Forward to the unit responsible for the page; the unit's 2-working-day clock starts now."""
-    _require_office(actor)
-    with transaction.atomic():
-        correction = _lock(correction)
-        _guard(correction, (Correction.Status.RECEIVED,), "转办")
+    note = (note or "").strip()
+
+    def step(correction: Correction) -> dict:
         now = timezone.now()
-        correction.status = Correction.Status.FORWARDED
-        correction.unit = unit
-        correction.forward_note = (note or "").strip()
-        correction.forwarded_at = now
+        correction.unit, correction.forward_note, correction.forwarded_at = unit, note, now
         correction.forwarded_on_time = workdays.to_local_date(now) <= correction.forward_due_on
         correction.fix_due_on = workdays.add_workdays(now, conf.correction_fix_workdays())
-        correction.save(
-            update_fields=["status", "unit", "forward_note", "forwarded_at", "forwarded_on_time", "fix_due_on"]
-        )
-        _log(correction, actor, "转办", Correction.Status.RECEIVED, note, unit=unit.name, due_on=correction.fix_due_on)
-        from .tasks import notify_unit_of_correction
+        after_commit("interaction.notify_unit_of_correction", correction.pk)
+        return {"unit": unit.name, "due_on": correction.fix_due_on}
 
-        _on_commit(notify_unit_of_correction, correction.pk)
-    return correction
+    return CORRECTIONS.run(correction, CA.FORWARD, actor=actor, step=step, opinion=note)
 
 
 def reply_correction(correction: Correction, *, actor, reply: str) -> Correction:
     reply = _reason_required(reply, "处理结果")
-    with transaction.atomic():
-        correction = _lock(correction)
-        _guard(correction, (Correction.Status.FORWARDED,), "答复")
-        if not actor.is_office_staff:
-            _require_unit_member(actor, correction.unit_id)
-        now = timezone.now()
-        correction.status = Correction.Status.REPLIED
-        correction.reply = reply
-        correction.replied_at = now
-        correction.replied_on_time = workdays.to_local_date(now) <= correction.fix_due_on
-        correction.save(update_fields=["status", "reply", "replied_at", "replied_on_time"])
-        _log(correction, actor, "处理并答复", Correction.Status.FORWARDED, reply)
-        if correction.email:
-            from .tasks import notify_reporter
 
-            _on_commit(notify_reporter, correction.pk)
-    return correction
+    def step(correction: Correction) -> None:
+        now = timezone.now()
+        correction.reply, correction.replied_at = reply, now
+        correction.replied_on_time = workdays.to_local_date(now) <= correction.fix_due_on
+        _notify_reporter(correction)
+
+    return CORRECTIONS.run(correction, CA.REPLY, actor=actor, step=step, opinion=reply)
 
 
 def dismiss_correction(correction: Correction, *, actor, reason: str) -> Correction:
-    """Not an error of the site (spam, a question that belongs in 留言 ...)."""
-    _require_office(actor)
+    """Not an error of the site (spam, a question that belongs in 留言 ...); the reporter is told either way."""
     reason = _reason_required(reason, "不予处理的理由")
-    with transaction.atomic():
-        correction = _lock(correction)
-        _guard(correction, (Correction.Status.RECEIVED,), "不予处理")
-        correction.status = Correction.Status.DISMISSED
-        correction.dismiss_reason = reason
-        correction.save(update_fields=["status", "dismiss_reason"])
-        _log(correction, actor, "不予处理", Correction.Status.RECEIVED, reason)
-        if correction.email:  # the reporter is told either way
-            from .tasks import notify_reporter
 
-            _on_commit(notify_reporter, correction.pk)
-    return correction
+    def step(correction: Correction) -> None:
+        correction.dismiss_reason = reason
+        _notify_reporter(correction)
+
+    return CORRECTIONS.run(correction, CA.DISMISS, actor=actor, step=step, opinion=reason)
+
+
+def _notify_reporter(correction: Correction) -> None:
+    if correction.email:
+        after_commit("interaction.notify_reporter", correction.pk)
 
 
 # --- consultations
 
 
 def save_consultation(consultation: Consultation, *, actor) -> Consultation:
-    """Create or edit (office staff). Once the window has closed the draft and window are frozen."""
-    _require_office(actor)
-    creating = consultation.pk is None
-    if not creating and Consultation.objects.get(pk=consultation.pk).has_closed:
-        raise InvalidTransition("征集已结束，不能再修改征集内容。")
-    from portal.sanitize import clean_html
-
+    """Create or edit (office staff). Once the window has closed the draft and window are frozen. ``consultation``
+    carries the edits (a form's instance), so it is not re-read under a lock."""
     consultation.background = clean_html(consultation.background)
     consultation.draft_text = clean_html(consultation.draft_text)
+    if consultation.pk is not None:
+        return CONSULTATIONS.run(consultation, KA.EDIT, actor=actor, lock=False)
+    if refusal := office(actor, consultation):
+        raise NotAllowed(refusal)
     with transaction.atomic():
-        if creating:
-            consultation.created_by = actor
+        consultation.created_by = actor
         consultation.save()
-        _log(consultation, actor, "创建" if creating else "修改", consultation.status)
+        CONSULTATIONS.record(consultation, KA.CREATE, actor=actor, from_state=consultation.status)
     return consultation
 
 
 def publish_consultation(consultation: Consultation, *, actor) -> Consultation:
-    _require_office(actor)
-    with transaction.atomic():
-        consultation = _lock(consultation)
-        _guard(consultation, (Consultation.Status.DRAFT,), "发布")
-        if consultation.ends_at <= timezone.now():
-            raise InvalidTransition("截止时间已过，请先修改征集时间再发布。")
-        consultation.status = Consultation.Status.PUBLISHED
+    def step(consultation: Consultation) -> None:
         consultation.published_at = timezone.now()
-        consultation.save(update_fields=["status", "published_at"])
-        _log(consultation, actor, "发布", Consultation.Status.DRAFT)
-    return consultation
+
+    return CONSULTATIONS.run(consultation, KA.PUBLISH, actor=actor, step=step)
 
 
 @dataclass
@@ -513,7 +347,7 @@ class NewOpinion:
 
 
 def submit_opinion(consultation: Consultation, data: NewOpinion) -> Opinion:
-    """Seed 001 公众参与制度 art. 4: opinions are submitted within the published window."""
+    """Opinions are submitted within the published window (公众参与制度 art. 4)."""
     phase = consultation.phase()
     if phase == Consultation.Phase.UPCOMING:
         raise InvalidTransition(
@@ -532,33 +366,26 @@ def submit_opinion(consultation: Consultation, data: NewOpinion) -> Opinion:
 
 
 def publish_feedback(consultation: Consultation, *, actor, feedback: str) -> Consultation:
-    """Art. 8: feed back what was adopted and why, after the window closes."""
-    _require_office(actor)
-    from portal.sanitize import clean_html, html_to_text
-
+    """Feed back what was adopted and why, after the window closes (公众参与制度 art. 8)."""
     feedback = clean_html(feedback)
     if not html_to_text(feedback):
         raise InvalidTransition("请填写意见采纳情况。")
-    with transaction.atomic():
-        consultation = _lock(consultation)
-        if not consultation.has_closed:
-            raise InvalidTransition("意见征集结束后才能发布采纳情况。")
+
+    def step(consultation: Consultation) -> None:
         consultation.feedback = feedback
         consultation.feedback_published_at = consultation.feedback_published_at or timezone.now()
-        consultation.save(update_fields=["feedback", "feedback_published_at"])
-        _log(consultation, actor, "发布采纳情况", consultation.status)
-    return consultation
+
+    return CONSULTATIONS.run(consultation, KA.PUBLISH_FEEDBACK, actor=actor, step=step)
 
 
 def set_opinion_public(opinion: Opinion, *, actor, public: bool) -> Opinion:
-    _require_office(actor)
-    with transaction.atomic():
+    def step(consultation: Consultation) -> dict:
         opinion.is_public = public
         opinion.save(update_fields=["is_public"])
-        _log(
-            opinion.consultation, actor, "公开意见" if public else "取消公开意见", opinion.consultation.status,
-            opinion_id=opinion.pk,
-        )  # fmt: skip
+        return {"opinion_id": opinion.pk}
+
+    action = KA.PUBLISH_OPINION if public else KA.UNPUBLISH_OPINION
+    CONSULTATIONS.run(opinion.consultation, action, actor=actor, step=step)
     return opinion
 
 

@@ -5,10 +5,6 @@ refused action (wrong state, wrong role) is shown as a message, never a 403 or 5
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -17,20 +13,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal import private_files
-from portal.errors import DomainError
+from portal.staff import FormAction, offered_forms, office_required, run_action, staff_required, take_form_action
 
 from . import forms, selectors, services, stats
-from .clocks import ClockCache, correction_clock, message_clock
-from .models import Consultation, Correction, Message
+from .models import Consultation, Correction, CorrectionHistory, Message, MessageHistory, page_clock
+from .workflows import CONSULTATIONS, CORRECTIONS, MESSAGES
 
 S = Message.Status
+MA = MessageHistory.Action
+CA = CorrectionHistory.Action
 PAGE_SIZE = 30
 
 
 # --- messages
 
 
-@login_required
+@staff_required
 def message_list(request):
     qs = selectors.messages_for(request.user)
     status = request.GET.get("status", "")
@@ -43,8 +41,8 @@ def message_list(request):
         qs = qs.filter(Q(title__icontains=q) | Q(tracking_number__iexact=q) | Q(content__icontains=q))
     qs = qs.order_by("due_on", "-received_at", "-id") if status == S.PROCESSING else qs.order_by("-received_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    clocks = ClockCache()
-    rows = [(m, message_clock(m, clocks)) for m in page]
+    clocks = page_clock(page)
+    rows = [(m, m.clock(clocks)) for m in page]
     return render(
         request,
         "interaction/staff/message_list.html",
@@ -52,106 +50,73 @@ def message_list(request):
     )
 
 
-def _message_context(request, message: Message, **forms_override) -> dict:
-    user = request.user
-    is_office = user.is_office_staff
-    is_handler = bool(user.organization_id) and user.organization_id == message.unit_id
+# The actions of each table that its detail page offers, with their forms (in the page's context as
+# ``<action>_form``).
+MESSAGE_ACTIONS = {
+    MA.ACCEPT: FormAction(forms.OpinionTextForm, services.accept_message, "已受理，请分办。"),
+    MA.DISPATCH: FormAction(forms.DispatchForm, services.dispatch_message, "已分办，办理单位须在3个工作日内答复。"),
+    MA.REJECT: FormAction(forms.RejectForm, services.reject_message, "已标记为不予受理。"),
+    MA.EXTEND: FormAction(forms.ReasonForm, services.extend_message, "已延期。"),
+    MA.REPLY: FormAction(forms.ReplyForm, services.reply_message, "答复已提交。"),
+    MA.RETURN: FormAction(forms.ReasonForm, services.return_message, "已退回政务公开办重新分办。"),
+    MA.APPROVE_REPLY: FormAction(forms.OpinionTextForm, services.approve_reply, "答复已审核通过并告知留言人。"),
+    MA.SEND_BACK: FormAction(forms.SendBackForm, services.send_back_reply, "答复已退回承办单位修改。"),
+    MA.PUBLISH: FormAction(None, services.publish_message, "留言及答复已在网站公开。"),
+    MA.CLOSE: FormAction(None, services.close_message, "已办结。"),
+    MA.UNPUBLISH: FormAction(forms.ReasonForm, services.unpublish_message, "已撤销公开。"),
+}
+CORRECTION_ACTIONS = {
+    CA.FORWARD: FormAction(
+        forms.ForwardForm, services.forward_correction, "已转办，处理单位须在2个工作日内完成处理并答复。"
+    ),
+    CA.DISMISS: FormAction(forms.ReasonForm, services.dismiss_correction, "已标记为不予处理。"),
+    CA.REPLY: FormAction(forms.CorrectionReplyForm, services.reply_correction, "处理结果已提交。"),
+}
+
+
+def _allowed(workflow, item, user) -> list[str]:
+    """The table's actions for the buttons; a unit's reply is one form whether or not it goes to review first."""
+    allowed = workflow.allowed_actions(item, user)
+    return [MA.REPLY if a == MA.SUBMIT_REPLY else a for a in allowed] if workflow is MESSAGES else allowed
+
+
+def _action_forms(actions: dict, allowed: list[str], initial: dict | None = None) -> dict:
+    return {f"{code}_form": form for code, form in offered_forms(actions, allowed, initial).items()}
+
+
+def _message_page(request, message: Message, bound: dict | None = None):
+    allowed = _allowed(MESSAGES, message, request.user)
     context = {
         "message": message,
         "history": message.history.select_related("actor"),
-        "clock": message_clock(message, ClockCache()),
-        "is_office": is_office,
-        "is_handler": is_handler,
-        "may_approve_reply": services.may_approve_reply(user, message),
-        "reject_form": forms.RejectForm(),
-        "dispatch_form": forms.DispatchForm(),
-        "accept_form": forms.OpinionTextForm(),
-        "return_form": forms.ReasonForm(),
-        "extend_form": forms.ReasonForm(),
-        "reply_form": forms.ReplyForm(initial={"reply": message.reply}),
-        "approve_form": forms.OpinionTextForm(),
-        "send_back_form": forms.SendBackForm(),
-        "unpublish_form": forms.ReasonForm(),
+        "clock": message.clock(page_clock([message])),
+        "allowed": allowed,
+        **_action_forms(MESSAGE_ACTIONS, allowed, {MA.REPLY: {"reply": message.reply}}),
+        **(bound or {}),
     }
-    context.update(forms_override)
-    return context
+    return render(request, "interaction/staff/message_detail.html", context)
 
 
-@login_required
+@staff_required
 def message_detail(request, pk: int):
+    return _message_page(request, selectors.get_message_for(request.user, pk))
+
+
+def _take(request, item, action: str, actions: dict, page, detail_url: str):
+    def invalid(form):
+        return page(request, item, {f"{action}_form": form})
+
+    return take_form_action(request, item, actions[action], invalid) or redirect(detail_url, pk=item.pk)
+
+
+@require_POST
+@staff_required
+def message_action(request, pk: int, action: str):
     message = selectors.get_message_for(request.user, pk)
-    return render(request, "interaction/staff/message_detail.html", _message_context(request, message))
+    return _take(request, message, action, MESSAGE_ACTIONS, _message_page, "interaction:staff_message_detail")
 
 
-def _message_action(form_class, form_key: str, action: Callable, success: str) -> Callable:
-    """Build a POST view: bind the form, call the service, flash the result; an invalid form re-renders the page
-    with the errors next to the fields."""
-
-    @login_required
-    @require_POST
-    def view(request, pk: int):
-        message = selectors.get_message_for(request.user, pk)
-        form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
-            return render(
-                request,
-                "interaction/staff/message_detail.html",
-                _message_context(request, message, **{form_key: form}),
-            )
-        try:
-            action(message, request.user, form.cleaned_data if form else {})
-            flash.success(request, success)
-        except DomainError as exc:
-            flash.error(request, str(exc))
-        return redirect("interaction:staff_message_detail", pk=message.pk)
-
-    return view
-
-
-message_accept = _message_action(
-    forms.OpinionTextForm, "accept_form",
-    lambda m, u, d: services.accept_message(m, actor=u, opinion=d["opinion"]), "已受理，请分办。",
-)  # fmt: skip
-message_reject = _message_action(
-    forms.RejectForm, "reject_form",
-    lambda m, u, d: services.reject_message(m, actor=u, reason=d["reason"], note=d["note"]), "已标记为不予受理。",
-)  # fmt: skip
-message_dispatch = _message_action(
-    forms.DispatchForm, "dispatch_form",
-    lambda m, u, d: services.dispatch_message(m, actor=u, unit=d["unit"], instruction=d["instruction"]),
-    "已分办，办理单位须在3个工作日内答复。",
-)  # fmt: skip
-message_return = _message_action(
-    forms.ReasonForm, "return_form",
-    lambda m, u, d: services.return_message(m, actor=u, reason=d["reason"]), "已退回政务公开办重新分办。",
-)  # fmt: skip
-message_extend = _message_action(
-    forms.ReasonForm, "extend_form",
-    lambda m, u, d: services.extend_message(m, actor=u, reason=d["reason"]), "已延期。",
-)  # fmt: skip
-message_reply = _message_action(
-    forms.ReplyForm, "reply_form",
-    lambda m, u, d: services.reply_message(m, actor=u, reply=d["reply"]), "答复已提交。",
-)  # fmt: skip
-message_approve = _message_action(
-    forms.OpinionTextForm, "approve_form",
-    lambda m, u, d: services.approve_reply(m, actor=u, opinion=d["opinion"]), "答复已审核通过并告知留言人。",
-)  # fmt: skip
-message_send_back = _message_action(
-    forms.SendBackForm, "send_back_form",
-    lambda m, u, d: services.send_back_reply(m, actor=u, opinion=d["opinion"]), "答复已退回承办单位修改。",
-)  # fmt: skip
-message_publish = _message_action(
-    None, "", lambda m, u, d: services.publish_message(m, actor=u), "留言及答复已在网站公开。"
-)
-message_close = _message_action(None, "", lambda m, u, d: services.close_message(m, actor=u), "已办结。")
-message_unpublish = _message_action(
-    forms.ReasonForm, "unpublish_form",
-    lambda m, u, d: services.unpublish_message(m, actor=u, reason=d["reason"]), "已撤销公开。",
-)  # fmt: skip
-
-
-@login_required
+@staff_required
 def message_attachment(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     if not message.attachment:
@@ -159,7 +124,7 @@ def message_attachment(request, pk: int):
     return private_files.serve_private(request, message.attachment, message.attachment_name or None)
 
 
-@login_required
+@staff_required
 def message_stats(request):
     from .views import _year, _years
 
@@ -176,15 +141,15 @@ def message_stats(request):
 # --- 纠错
 
 
-@login_required
+@staff_required
 def correction_list(request):
     qs = selectors.corrections_for(request.user)
     status = request.GET.get("status", "")
     if status in Correction.Status.values:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-received_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    clocks = ClockCache()
-    rows = [(c, correction_clock(c, clocks)) for c in page]
+    clocks = page_clock(page)
+    rows = [(c, c.clock(clocks)) for c in page]
     return render(
         request,
         "interaction/staff/correction_list.html",
@@ -192,146 +157,105 @@ def correction_list(request):
     )
 
 
-def _correction_context(request, correction: Correction, **override) -> dict:
+def _correction_page(request, correction: Correction, bound: dict | None = None):
+    allowed = _allowed(CORRECTIONS, correction, request.user)
     context = {
         "correction": correction,
         "history": correction.history.select_related("actor"),
-        "clock": correction_clock(correction, ClockCache()),
-        "is_office": request.user.is_office_staff,
-        "is_handler": request.user.organization_id == correction.unit_id,
-        "forward_form": forms.ForwardForm(),
-        "reply_form": forms.CorrectionReplyForm(),
-        "dismiss_form": forms.ReasonForm(),
+        "clock": correction.clock(page_clock([correction])),
+        "allowed": allowed,
+        **_action_forms(CORRECTION_ACTIONS, allowed),
+        **(bound or {}),
     }
-    return context | override
+    return render(request, "interaction/staff/correction_detail.html", context)
 
 
-@login_required
+@staff_required
 def correction_detail(request, pk: int):
+    return _correction_page(request, selectors.get_correction_for(request.user, pk))
+
+
+@require_POST
+@staff_required
+def correction_action(request, pk: int, action: str):
     correction = selectors.get_correction_for(request.user, pk)
-    return render(request, "interaction/staff/correction_detail.html", _correction_context(request, correction))
-
-
-def _correction_action(form_class, form_key: str, action: Callable, success: str) -> Callable:
-    @login_required
-    @require_POST
-    def view(request, pk: int):
-        correction = selectors.get_correction_for(request.user, pk)
-        form = form_class(request.POST)
-        if not form.is_valid():
-            return render(
-                request,
-                "interaction/staff/correction_detail.html",
-                _correction_context(request, correction, **{form_key: form}),
-            )
-        try:
-            action(correction, request.user, form.cleaned_data)
-            flash.success(request, success)
-        except DomainError as exc:
-            flash.error(request, str(exc))
-        return redirect("interaction:staff_correction_detail", pk=correction.pk)
-
-    return view
-
-
-correction_forward = _correction_action(
-    forms.ForwardForm, "forward_form",
-    lambda c, u, d: services.forward_correction(c, actor=u, unit=d["unit"], note=d["note"]),
-    "已转办，处理单位须在2个工作日内完成处理并答复。",
-)  # fmt: skip
-correction_reply = _correction_action(
-    forms.CorrectionReplyForm, "reply_form",
-    lambda c, u, d: services.reply_correction(c, actor=u, reply=d["reply"]), "处理结果已提交。",
-)  # fmt: skip
-correction_dismiss = _correction_action(
-    forms.ReasonForm, "dismiss_form",
-    lambda c, u, d: services.dismiss_correction(c, actor=u, reason=d["reason"]), "已标记为不予处理。",
-)  # fmt: skip
+    return _take(
+        request, correction, action, CORRECTION_ACTIONS, _correction_page, "interaction:staff_correction_detail"
+    )
 
 
 # --- 意见征集 (office staff only; everyone else gets a 404)
 
 
-@login_required
+@office_required
 def consultation_list(request):
     qs = selectors.consultations_for(request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "interaction/staff/consultation_list.html", {"page": page, "now": timezone.now()})
 
 
-@login_required
+@office_required
 def consultation_edit(request, pk: int | None = None):
     consultation = selectors.get_consultation_for(request.user, pk) if pk else Consultation()
-    if pk is None:
-        selectors.require_office(request.user)
     form = forms.ConsultationForm(request.POST or None, request.FILES or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.save_consultation(form.save(commit=False), actor=request.user)
-            flash.success(request, "意见征集已保存。")
-            return redirect("interaction:staff_consultation_detail", pk=consultation.pk)
-        except DomainError as exc:
-            flash.error(request, str(exc))
+        edited = form.save(commit=False)
+        if run_action(request, lambda: services.save_consultation(edited, actor=request.user), "意见征集已保存。"):
+            return redirect("interaction:staff_consultation_detail", pk=edited.pk)
     return render(request, "interaction/staff/consultation_form.html", {"form": form, "consultation": consultation})
 
 
-def _consultation_context(consultation, **override) -> dict:
+def _consultation_page(request, consultation: Consultation, bound: dict | None = None):
+    allowed = CONSULTATIONS.allowed_actions(consultation, request.user)
     context = {
         "consultation": consultation,
         "opinions": consultation.opinions.all(),
         "history": consultation.history.select_related("actor"),
-        "feedback_form": forms.FeedbackForm(initial={"feedback": consultation.feedback}),
+        "allowed": allowed,
+        "publish_feedback_form": forms.FeedbackForm(initial={"feedback": consultation.feedback}),
+        **(bound or {}),
     }
-    return context | override
+    return render(request, "interaction/staff/consultation_detail.html", context)
 
 
-@login_required
+@office_required
 def consultation_detail(request, pk: int):
-    consultation = selectors.get_consultation_for(request.user, pk)
-    return render(request, "interaction/staff/consultation_detail.html", _consultation_context(consultation))
+    return _consultation_page(request, selectors.get_consultation_for(request.user, pk))
 
 
-@login_required
 @require_POST
+@office_required
 def consultation_publish(request, pk: int):
     consultation = selectors.get_consultation_for(request.user, pk)
-    try:
-        services.publish_consultation(consultation, actor=request.user)
-        flash.success(request, "意见征集已发布。")
-    except DomainError as exc:
-        flash.error(request, str(exc))
+    run_action(request, lambda: services.publish_consultation(consultation, actor=request.user), "意见征集已发布。")
     return redirect("interaction:staff_consultation_detail", pk=pk)
 
 
-@login_required
 @require_POST
+@office_required
 def consultation_feedback(request, pk: int):
     consultation = selectors.get_consultation_for(request.user, pk)
     form = forms.FeedbackForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "interaction/staff/consultation_detail.html",
-            _consultation_context(consultation, feedback_form=form),
-        )
-    try:
-        services.publish_feedback(consultation, actor=request.user, feedback=form.cleaned_data["feedback"])
-        flash.success(request, "意见采纳情况已发布。")
-    except DomainError as exc:
-        flash.error(request, str(exc))
+        return _consultation_page(request, consultation, {"publish_feedback_form": form})
+    feedback = form.cleaned_data["feedback"]
+    run_action(
+        request, lambda: services.publish_feedback(consultation, actor=request.user, feedback=feedback),
+        "意见采纳情况已发布。",
+    )  # fmt: skip
     return redirect("interaction:staff_consultation_detail", pk=pk)
 
 
-@login_required
 @require_POST
+@office_required
 def opinion_toggle_public(request, pk: int, opinion_pk: int):
     consultation = selectors.get_consultation_for(request.user, pk)
     opinion = consultation.opinions.filter(pk=opinion_pk).first()
     if opinion is None:
         raise Http404("未找到该意见。")
-    try:
-        services.set_opinion_public(opinion, actor=request.user, public=not opinion.is_public)
-        flash.success(request, "已公开该意见。" if opinion.is_public else "已取消公开该意见。")
-    except DomainError as exc:
-        flash.error(request, str(exc))
+    public = not opinion.is_public
+    run_action(
+        request, lambda: services.set_opinion_public(opinion, actor=request.user, public=public),
+        "已公开该意见。" if public else "已取消公开该意见。",
+    )  # fmt: skip
     return redirect("interaction:staff_consultation_detail", pk=pk)

@@ -1,4 +1,4 @@
-"""Statistics of messages per month and per unit (issue 6 §7; REFERENCE §5: 网站年度报表 counts received, closed,
+"""Statistics of messages per month and per unit (the 网站年度报表 counts received, closed,
 average days to close). A message counts in the month it was received; on-time flags were frozen when the unit
 answered, so later calendar edits do not rewrite history."""
 

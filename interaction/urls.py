@@ -5,6 +5,26 @@ from . import views
 
 app_name = "interaction"
 
+# The staff detail pages' actions: (path under the item, action code, URL name).
+MESSAGE_ACTION_PATHS = [
+    ("accept/", "accept", "staff_message_accept"),
+    ("reject/", "reject", "staff_message_reject"),
+    ("dispatch/", "dispatch", "staff_message_dispatch"),
+    ("return/", "return", "staff_message_return"),
+    ("extend/", "extend", "staff_message_extend"),
+    ("reply/", "reply", "staff_message_reply"),
+    ("approve/", "approve_reply", "staff_message_approve"),
+    ("send-back/", "send_back", "staff_message_send_back"),
+    ("publish/", "publish", "staff_message_publish"),
+    ("close/", "close", "staff_message_close"),
+    ("unpublish/", "unpublish", "staff_message_unpublish"),
+]
+CORRECTION_ACTION_PATHS = [
+    ("forward/", "forward", "staff_correction_forward"),
+    ("reply/", "reply", "staff_correction_reply"),
+    ("dismiss/", "dismiss", "staff_correction_dismiss"),
+]
+
 urlpatterns = [
     path("messages/", views.message_list, name="message_list"),
     path("messages/new/", views.message_new, name="message_new"),
@@ -24,22 +44,16 @@ urlpatterns = [
     path("staff/messages/stats/", staff.message_stats, name="staff_stats"),
     path("staff/messages/<int:pk>/", staff.message_detail, name="staff_message_detail"),
     path("staff/messages/<int:pk>/attachment/", staff.message_attachment, name="staff_message_attachment"),
-    path("staff/messages/<int:pk>/accept/", staff.message_accept, name="staff_message_accept"),
-    path("staff/messages/<int:pk>/reject/", staff.message_reject, name="staff_message_reject"),
-    path("staff/messages/<int:pk>/dispatch/", staff.message_dispatch, name="staff_message_dispatch"),
-    path("staff/messages/<int:pk>/return/", staff.message_return, name="staff_message_return"),
-    path("staff/messages/<int:pk>/extend/", staff.message_extend, name="staff_message_extend"),
-    path("staff/messages/<int:pk>/reply/", staff.message_reply, name="staff_message_reply"),
-    path("staff/messages/<int:pk>/approve/", staff.message_approve, name="staff_message_approve"),
-    path("staff/messages/<int:pk>/send-back/", staff.message_send_back, name="staff_message_send_back"),
-    path("staff/messages/<int:pk>/publish/", staff.message_publish, name="staff_message_publish"),
-    path("staff/messages/<int:pk>/close/", staff.message_close, name="staff_message_close"),
-    path("staff/messages/<int:pk>/unpublish/", staff.message_unpublish, name="staff_message_unpublish"),
+    *[
+        path(f"staff/messages/<int:pk>/{tail}", staff.message_action, {"action": action}, name=name)
+        for tail, action, name in MESSAGE_ACTION_PATHS
+    ],
     path("staff/corrections/", staff.correction_list, name="staff_correction_list"),
     path("staff/corrections/<int:pk>/", staff.correction_detail, name="staff_correction_detail"),
-    path("staff/corrections/<int:pk>/forward/", staff.correction_forward, name="staff_correction_forward"),
-    path("staff/corrections/<int:pk>/reply/", staff.correction_reply, name="staff_correction_reply"),
-    path("staff/corrections/<int:pk>/dismiss/", staff.correction_dismiss, name="staff_correction_dismiss"),
+    *[
+        path(f"staff/corrections/<int:pk>/{tail}", staff.correction_action, {"action": action}, name=name)
+        for tail, action, name in CORRECTION_ACTION_PATHS
+    ],
     path("staff/consultations/", staff.consultation_list, name="staff_consultation_list"),
     path("staff/consultations/new/", staff.consultation_edit, name="staff_consultation_create"),
     path("staff/consultations/<int:pk>/", staff.consultation_detail, name="staff_consultation_detail"),

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit, tracking
+from portal import ratelimit
 from portal.errors import DomainError
+from portal.staff import run_action
+from portal.tracking import Tracker
 
 from . import selectors, services, stats
 from .forms import CorrectionForm, MessageForm, OpinionForm, RatingForm, TrackForm
@@ -18,7 +20,7 @@ from .models import Message
 
 PAGE_SIZE = 20
 _NEW_MESSAGE_KEY = "interaction_new_message"
-_TRACKED_KEY = "interaction_tracked"
+TRACKER = Tracker(Message, prefix=Message.TRACKING_PREFIX, scope="messages", session_key="interaction_tracked")
 
 
 def message_list(request):
@@ -63,23 +65,16 @@ def message_done(request):
 def message_track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if ratelimit.tracking_guess_limited(request, "messages"):
-            form.add_error(None, ratelimit.TRACKING_LOCKED_MESSAGE)
-            return render(request, "interaction/message_track.html", {"form": form}, status=429)
-        number = form.cleaned_data["tracking_number"]
-        message = Message.objects.filter(tracking_number=number).only("pk", "password_hash").first()
-        if message and tracking.password_matches(form.cleaned_data["password"], message.password_hash):
-            tracked = set(request.session.get(_TRACKED_KEY, []))
-            request.session[_TRACKED_KEY] = sorted(tracked | {message.pk})
-            return redirect("interaction:message_track_result", number=number)
-        ratelimit.count_tracking_failure(request, "messages")
-        form.add_error(None, ratelimit.TRACKING_FAILED_MESSAGE)
+        found = TRACKER.look_up(request, form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        if found.item is not None:
+            return redirect("interaction:message_track_result", number=found.item.tracking_number)
+        form.add_error(None, found.error)
+        return render(request, "interaction/message_track.html", {"form": form}, status=found.status)
     return render(request, "interaction/message_track.html", {"form": form})
 
 
 def _tracked_message(request, number: str) -> Message | None:
-    message = get_object_or_404(Message.objects.select_related("unit"), tracking_number=number.upper())
-    return message if message.pk in request.session.get(_TRACKED_KEY, []) else None
+    return TRACKER.tracked(request, number, Message.objects.select_related("unit"))
 
 
 def message_track_result(request, number: str):
@@ -100,13 +95,11 @@ def message_rate(request, number: str):
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(request, "interaction/message_track_result.html", {"message": message, "rating_form": form})
-    try:
-        services.rate_message(
-            message, satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
-        )
-        flash.success(request, "感谢您的评价！")
-    except DomainError as exc:
-        flash.error(request, str(exc))
+    d = form.cleaned_data
+    run_action(
+        request, lambda: services.rate_message(message, satisfaction=d["satisfaction"], comment=d["comment"]),
+        "感谢您的评价！",
+    )  # fmt: skip
     return redirect("interaction:message_track_result", number=message.tracking_number)
 
 

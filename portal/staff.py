@@ -1,15 +1,17 @@
-"""Staff-page plumbing shared by every app: the gates (login, role, unit) and the runner that takes an action from a
-POST and reports the outcome. An outsider or a login without a role meets a 404, never a 403: there is nothing to
+"""Staff-page plumbing shared by every app: the gates (login, role, unit), the runner that takes an action from a
+POST and reports the outcome, and the forms of the actions a transition table offers. An outsider or a login without a role meets a 404, never a 403: there is nothing to
 learn from a staff URL (the scoping rule in portal/scoping.py decides what each user sees inside)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 
 from portal.errors import DomainError
 
@@ -47,3 +49,35 @@ def run_action(request, action: Callable[[], object], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+@dataclass(frozen=True)
+class FormAction:
+    """One action a staff detail page offers: its form (None: a plain button), the service that takes it, called as
+    ``service(item, actor=user, **the form's data)``, and the message on success."""
+
+    form: type[forms.Form] | None
+    service: Callable[..., object]
+    success: str
+
+
+def offered_forms(actions: dict[str, FormAction], allowed: list[str], initial: dict | None = None) -> dict:
+    """The unbound forms of the actions the transition table allows, keyed by action code."""
+    initial = initial or {}
+    return {
+        code: action.form(initial=initial.get(code))
+        for code, action in actions.items()
+        if action.form is not None and code in allowed
+    }
+
+
+def take_form_action(request, item, action: FormAction, invalid: Callable[[forms.Form], HttpResponse]):
+    """Bind the action's form to the POST: an invalid one goes back to ``invalid(form)`` (the page again, errors next
+    to the fields, what was typed kept); a valid one calls the service through ``run_action``. Returns the response to
+    send, or None once the service ran (the caller redirects to the item)."""
+    form = action.form(request.POST, request.FILES) if action.form else None
+    if form is not None and not form.is_valid():
+        return invalid(form)
+    data = form.cleaned_data if form is not None else {}
+    run_action(request, lambda: action.service(item, actor=request.user, **data), action.success)
+    return None

@@ -97,6 +97,11 @@ def _workday_flags(start: date, end: date) -> Iterable[tuple[date, bool]]:
         day += timedelta(days=1)
 
 
+def working_days(start: date, end: date) -> list[date]:
+    """The working days in [start, end], in order, from one read of the override table."""
+    return [day for day, working in _workday_flags(start, end) if working]
+
+
 def add_workdays(d: date | datetime, n: int) -> date:
     """The n-th working day strictly after ``d``. The start day itself never counts, working day or not."""
     d = to_local_date(d)

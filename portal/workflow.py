@@ -9,8 +9,18 @@ one policy for a broker that is down: log it and leave the work to the app's per
 row's own state (an unrendered letter, an unsent notice, a document whose index is stale).
 
 A service keeps its own name and signature (``submit(document, *, actor)``) and validates its input; it calls
-``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change. A step that decides more of the history
-row than extra data (the opinion, the history model's own columns) returns an ``Outcome``.
+``WORKFLOW.run(obj, "submit", actor=actor, step=...)`` for the state change.
+
+Refusals: a wrong state is an ``InvalidTransition``, a person the ``who`` rule turns away a ``NotAllowed``. A ``when``
+condition returns a sentence when the action is only held back by something the object lacks (a field to fill in, an
+image to upload): the refusal is a ``DomainError`` with that sentence, and ``blocked_actions()`` lists the action so a
+page can show it disabled with the reason. A condition returns an ``InvalidTransition`` instead when the object rules
+the action out (asked once already, too late, nothing to decide): refused like a wrong state, and not shown at all.
+
+History columns: explicit keyword arguments of ``run``/``record``; columns every row of a table copies from the object
+(``Workflow.row_fields``, read after the step, e.g. the review round); and columns one action's step decides (the
+step returns an ``Outcome`` with ``fields``, e.g. a review's level and decision or a due date before and after). A
+step that changes nothing returns ``UNCHANGED``: no save, no row.
 """
 
 from __future__ import annotations
@@ -29,9 +39,8 @@ logger = logging.getLogger(__name__)
 
 # A rule: returns None when the action may go ahead, or a Chinese sentence saying why not.
 Rule = Callable[[Any, Any], str | None]  # (user, obj) -> problem
-# A condition may return an InvalidTransition instead of a sentence when the object's state rules the action out (no
-# blocking finding to let through): it is then refused as a wrong state, not shown as a disabled button.
-Condition = Callable[[Any], str | DomainError | None]  # (obj) -> problem
+# A condition: None, a sentence (held back: DomainError, shown disabled) or an InvalidTransition (ruled out: hidden).
+Condition = Callable[[Any], str | InvalidTransition | None]  # (obj) -> problem
 ANY_STATE = "*"
 
 
@@ -46,8 +55,9 @@ class Transition:
     ``action`` is the history action code (a value of the history model's ``Action`` choices). ``sources`` are the
     states it may start from (``ANY_STATE`` for any). ``target`` is the state it leads to; ``None`` keeps the state
     (an edit, an attachment) or leaves it to the service's step (a review whose next level depends on the level).
-    ``who`` decides whether a user may take it; ``when`` are conditions on the object. ``label`` is the button text
-    and defaults to the action's label.
+    ``who`` decides whether a user may take it (refused: ``NotAllowed``); ``when`` are conditions on the object,
+    checked in order (a sentence holds the action back as a ``DomainError``; an ``InvalidTransition`` rules it out).
+    ``label`` is the button text and defaults to the action's label.
     """
 
     action: str
@@ -82,7 +92,7 @@ class Workflow:
     """The transition table of one model and the history model its rows are recorded in.
 
     ``row_fields`` (optional) gives the history columns every row copies from the object as it stands when the row is
-    written, after the step (e.g. the review round a row belongs to)."""
+    written, after the step (e.g. the review round a row belongs to, the parent a row is also filed under)."""
 
     model: type[models.Model]
     history: type[models.Model]
@@ -186,7 +196,8 @@ class Workflow:
     def record(self, obj, action: str, *, actor, from_state: str, opinion: str = "", extra: dict | None = None,
                **history_fields):  # fmt: skip
         """Write the history row of an action (inside the caller's transaction). ``run`` calls it; a service calls it
-        directly only for rows that are not transitions of the table (a creation, a system event)."""
+        directly only for rows that are not transitions of the table (a creation, a system event). The table's
+        ``row_fields`` are copied from the object first; explicit ``history_fields`` win over them."""
         copied = self.row_fields(obj) if self.row_fields else {}
         return self.history.objects.create(
             **{self.history_fk: obj},

@@ -19,7 +19,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = ApplicationEvent
-    fields = ["at", "action", "actor", "from_state", "to_state", "due_before", "due_after", "opinion"]
+    fields = ["at", "action_label", "actor", "from_label", "to_label", "due_before", "due_after", "opinion"]
     readonly_fields = fields
 
 

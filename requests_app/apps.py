@@ -11,9 +11,9 @@ class RequestsAppConfig(ProductAppConfig):
     def ready(self) -> None:
         from portal import home, workbench, workdays
         from requests_app import services
-        from requests_app.views import home_block, workbench_sections
+        from requests_app.blocks import home_block, workbench_sections
 
-        # DESIGN §4-5: a change to the calendar's override table moves the due dates of open applications.
+        # A change to the working-day calendar's override table moves the due dates of open applications.
         workdays.register_recompute("requests_app", services.recompute_for_calendar)
         workbench.register("requests_app", workbench_sections)
         home.register("requests_app", home_block)

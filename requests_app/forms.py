@@ -68,7 +68,7 @@ def _active_organizations():
     return Organization.objects.active().order_by("kind", "order", "id")
 
 
-# DESIGN §7 / table 三: 自然人, or 法人或其他组织 as one of five kinds (the form's radio buttons show the grouping).
+# Table 三 of the annual report: 自然人, or 法人或其他组织 as one of five kinds (the form's radio buttons show the grouping).
 APPLICANT_TYPE_CHOICES = [
     (ApplicantType.NATURAL.value, ApplicantType.NATURAL.label),
     (

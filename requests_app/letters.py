@@ -1,6 +1,6 @@
 """The letters (告知书) of each reply category, with the articles of the 2019 regulation (Order 711) they rest on.
 
-Article numbers follow REFERENCE §1: Art. 14-16 (grounds for not disclosing), 30 (补正), 32 (third parties),
+Articles of the 2019 regulation: Art. 14-16 (grounds for not disclosing), 30 (补正), 32 (third parties),
 33 (deadline and extension), 35 (unreasonable volume), 36 (reply types), 37 (partial disclosure), 38 (no new
 information is produced), 39 (petitions; confirming information already held), 42 (fees)."""
 

@@ -1,6 +1,6 @@
 """依申请公开: the application, its clock (pauses and extensions as rows of their own), its letters and its timeline.
 
-The clock (DESIGN §5): the reply is due ``reply_workdays`` working days after ``clock_start_on`` (the day of receipt,
+The clock (条例 Art. 30-33): the reply is due ``reply_workdays`` working days after ``clock_start_on`` (the day of receipt,
 or the day a corrected application arrived), plus every approved extension, plus the working days spent waiting for
 third parties. ``due_on`` is stored (indexed) and recomputed by ``services.compute_due_on`` on every event that can
 move it and whenever the calendar's override table changes."""
@@ -18,7 +18,7 @@ from portal.uploads import UploadTo
 
 
 class ApplicantType(models.TextChoices):
-    """The columns of the annual report's table 三 (REFERENCE §2), in order."""
+    """The columns of the annual report's table 三 (国办公开办函〔2021〕30号), in order."""
 
     NATURAL = "natural", "自然人"
     BUSINESS = "business", "商业企业"
@@ -29,7 +29,7 @@ class ApplicantType(models.TextChoices):
 
 
 class Result(models.TextChoices):
-    """Reply categories: exactly the rows of table 三 section 三 (REFERENCE §2)."""
+    """Reply categories: exactly the rows of table 三 section 三 (国办公开办函〔2021〕30号)."""
 
     DISCLOSED = "disclosed", "予以公开"
     PARTIAL = "partial", "部分公开"
@@ -82,7 +82,7 @@ class Delivery(models.TextChoices):
 
 
 class ApplicationQuerySet(OrgScopedQuerySet):
-    # A unit's handlers see the applications assigned to their unit (issue 5 §5); office staff see all.
+    # A unit's handlers see the applications assigned to their unit; office staff see all.
     org_field = "handling_unit"
 
     def open(self):
@@ -103,6 +103,7 @@ class Application(models.Model):
         CLOSED = "closed", "已终止"
         WITHDRAWN = "withdrawn", "已撤回"
 
+    TRACKING_PREFIX = "YSQ"
     OPEN_STATES = (Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.DRAFTED)
     RUNNING_STATES = (Status.PROCESSING, Status.DRAFTED)  # the reply clock runs
     PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY)
@@ -216,6 +217,12 @@ class Application(models.Model):
     @property
     def is_paused(self) -> bool:
         return self.status in self.PAUSED_STATES
+
+    @property
+    def clock_due_on(self):
+        """The date the next step is due: the reply while the clock runs, the 补正 or third party's answer while
+        it is stopped."""
+        return self.due_on if self.status in self.RUNNING_STATES else self.pause_deadline
 
     @property
     def is_organization_applicant(self) -> bool:
@@ -384,7 +391,6 @@ class Letter(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     title = models.CharField("标题", max_length=100)
-    template = models.CharField("模板", max_length=100)
     pause = models.ForeignKey(ClockPause, null=True, blank=True, on_delete=models.CASCADE, related_name="letters")
     extension = models.ForeignKey(Extension, null=True, blank=True, on_delete=models.CASCADE, related_name="letters")
     issued_on = models.DateField("落款日期")
@@ -414,15 +420,45 @@ class Letter(models.Model):
 class ApplicationEvent(HistoryRecord):
     """The timeline: every event with actor, time and the due date before and after it."""
 
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "网上提交申请"
+        REGISTER = "register", "登记申请"
+        CONFIRM_RECEIPT = "confirm_receipt", "确认接收"
+        ASSIGN = "assign", "交办"
+        REQUEST_CORRECTION = "request_correction", "要求补正"
+        RECEIVE_CORRECTION = "receive_correction", "收到补正材料"
+        LAPSE_CORRECTION = "lapse_correction", "逾期未补正，终止办理"
+        ASK_THIRD_PARTY = "ask_third_party", "征求第三方意见"
+        THIRD_PARTY_ANSWER = "third_party_answer", "收到第三方意见"
+        REQUEST_EXTENSION = "request_extension", "申请延期答复"
+        APPROVE_EXTENSION = "approve_extension", "延期答复"
+        REJECT_EXTENSION = "reject_extension", "不同意延期"
+        DRAFT_REPLY = "draft_reply", "拟写答复"
+        RETURN_DRAFT = "return_draft", "退回修改答复"
+        APPROVE_REPLY = "approve_reply", "答复"
+        WITHDRAW = "withdraw", "申请人撤回申请"
+        RECOMPUTE_DUE = "recompute_due", "重新计算答复期限"
+        RECOMPUTE_THIRD_PARTY_DUE = "recompute_third_party_due", "重新计算第三方答复期限"
+
+    # The office's own steps, which the applicant's timeline leaves out.
+    INTERNAL_ACTIONS = (
+        Action.ASSIGN, Action.REQUEST_EXTENSION, Action.REJECT_EXTENSION, Action.DRAFT_REPLY, Action.RETURN_DRAFT,
+        Action.RECOMPUTE_THIRD_PARTY_DUE,
+    )  # fmt: skip
     STATUS = Application.Status
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=40, choices=Action.choices)
     due_before = models.DateField("原答复期限", null=True, blank=True)
     due_after = models.DateField("新答复期限", null=True, blank=True)
-    is_public = models.BooleanField("申请人可见", default=True)
 
     class Meta(HistoryRecord.Meta):
         verbose_name = "办理记录"
         verbose_name_plural = "办理记录"
+
+    @property
+    def is_public(self) -> bool:
+        return self.action not in self.INTERNAL_ACTIONS
 
     @property
     def stops_clock(self) -> bool:

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal import workdays
+from portal.clocks import PageClock, soon_limit
 from portal.models import Organization, Role, SiteProfile, User
 from portal.pdf import render_pdf
 from requests_app import conf, letters
-from requests_app.clocks import PageClock, soon_limit
 from requests_app.models import Application, ApplicationFile, Letter, Reminder
 
 logger = logging.getLogger(__name__)
@@ -126,11 +126,7 @@ def sweep(limit: int = 200) -> dict[str, int]:
     return {"rendered": rendered, "emailed": emailed}
 
 
-# --- morning reminders (issue 5 §6)
-
-
-def _deadline(app: Application) -> date | None:
-    return app.due_on if app.status in Application.RUNNING_STATES else app.pause_deadline
+# --- morning reminders
 
 
 def _handlers_by_unit(unit_ids: set[int]) -> dict[int, list[User]]:
@@ -159,12 +155,12 @@ def send_reminders(on: date | None = None) -> dict[str, int]:
     )
     if not items:
         return {"emails": 0, "reminders": 0}
-    clock = PageClock([_deadline(a) for a in items], on)
+    clock = PageClock([a.clock_due_on for a in items], on)
     office = list(User.objects.with_role(Role.OFFICE).exclude(email=""))
     handlers = _handlers_by_unit({a.handling_unit_id for a in items if a.handling_unit_id})
     due: dict[User, list[tuple[Application, object]]] = defaultdict(list)
     for app in items:
-        state = clock.state(_deadline(app))
+        state = clock.state(app.clock_due_on)
         office_handles = not app.handling_unit_id or app.handling_unit.kind == Organization.Kind.COUNTY_OFFICE
         recipients = list(office if office_handles else handlers.get(app.handling_unit_id, []))
         if state.code == "overdue":

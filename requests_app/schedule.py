@@ -3,7 +3,7 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    # Issue 5 §6: each working morning, handlers get their due-soon and overdue items, the office a digest.
+    # Each working morning, handlers get their due-soon and overdue items, the office a digest.
     "requests_app.send_reminders.morning": {
         "task": "requests_app.send_reminders",
         "schedule": crontab(hour=8, minute=0),
@@ -13,7 +13,7 @@ BEAT_SCHEDULE = {
         "task": "requests_app.close_lapsed_corrections",
         "schedule": crontab(hour=0, minute=30),
     },
-    # DESIGN §3: letters and e-mails a lost task left undone.
+    # Letters and e-mails a lost task left undone: no task is the only copy of anything.
     "requests_app.sweep.every_10_minutes": {
         "task": "requests_app.sweep",
         "schedule": crontab(minute="*/10"),

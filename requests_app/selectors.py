@@ -3,20 +3,16 @@ see the applications assigned to their unit, office staff see all, anyone else s
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from django.contrib.auth.hashers import make_password
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from portal import workdays
+from portal.clocks import soon_limit
 from portal.scoping import get_for_user_or_404, scope_to_user
-from portal.tracking import password_matches
-from requests_app.clocks import soon_limit
 from requests_app.models import Application, ApplicationEvent, Letter
 
 ORG_FIELD = "handling_unit"
@@ -114,28 +110,11 @@ def open_for_workbench(user) -> QuerySet[Application]:
     )
 
 
-# --- the public side: tracking number + password
-
-
-def find_for_tracking(number: str, password: str) -> Application | None:
-    """The application for a number/password pair, or None. Both failures look the same to the caller."""
-    app = Application.objects.filter(tracking_number=(number or "").strip().upper()).first()
-    if app is None:
-        # Hash anyway, so that an unknown number takes as long as a wrong password (no probing for numbers).
-        password_matches(password or "-", _unknown_number_hash())
-        return None
-    if not password_matches(password or "", app.password_hash):
-        return None
-    return app
-
-
-@lru_cache(maxsize=1)
-def _unknown_number_hash() -> str:
-    return make_password(secrets.token_urlsafe(16))
+# --- the public side
 
 
 def public_events(app: Application) -> list[ApplicationEvent]:
-    return list(app.events.filter(is_public=True))
+    return list(app.events.exclude(action__in=ApplicationEvent.INTERNAL_ACTIONS))
 
 
 def public_letters(app: Application) -> list[Letter]:

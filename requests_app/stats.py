@@ -1,4 +1,4 @@
-"""Table 三 of the annual report (国办公开办函〔2021〕30号, REFERENCE §2): applications received and handled.
+"""Table 三 of the annual report (国办公开办函〔2021〕30号): applications received and handled.
 
 For a year (and optionally one organisation asked):
 - 一 本年新收: received in the year;

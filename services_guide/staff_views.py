@@ -27,7 +27,7 @@ from services_guide.forms import (
 )
 from services_guide.models import GuideVersion
 from services_guide.views import file_response
-from services_guide.workflows import WORKFLOW, may_draft_for, missing_elements
+from services_guide.workflows import WORKFLOW, may_draft_for
 
 S = GuideVersion.Status
 # The POST actions of the detail page: the service each runs and what it says when done.
@@ -151,9 +151,11 @@ def version_detail(request, pk: int):
         "may_stop": "stop" in allowed,
         "may_change": may_change,
         "buttons": buttons,
+        "submit_label": WORKFLOW.label("submit"),
         "reviews": reviews,
         "opinion_form": OpinionForm(),
-        "missing": missing_elements(version) if version.status in (S.DRAFT, S.RETURNED) else [],
+        # Actions only a condition holds back (the required elements still missing before submitting).
+        "blocked": WORKFLOW.blocked_actions(version, user),
         "open_version": open_version,
         "history": selectors.history_of(item),
         "versions": item.versions.order_by("-number"),

@@ -4,6 +4,7 @@ they drafted, submitted or changed, and nobody passes one version at two levels 
 
 from __future__ import annotations
 
+from portal.errors import InvalidTransition
 from portal.review import review_problem
 from portal.workflow import Transition, Workflow
 from services_guide.models import OPEN_STATES, GuideHistory, GuideVersion
@@ -88,10 +89,11 @@ def _complete(version: GuideVersion) -> str | None:
     return f"办事指南缺少必备要素，不能报送：{'、'.join(missing)}。" if missing else None
 
 
-def _item_not_stopped(version: GuideVersion) -> str | None:
+def _item_not_stopped(version: GuideVersion) -> InvalidTransition | None:
+    """A stopped item rules the approval out (it is not held back by anything the version could supply)."""
     current = version.item.current
     if current is not None and current.status == S.STOPPED:
-        return "该事项已停止办理，不能再发布新版本。"
+        return InvalidTransition("该事项已停止办理，不能再发布新版本。")
     return None
 
 

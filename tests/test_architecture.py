@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_PRODUCT = {"portal", "tests", "benchmarks", "scripts"}
 VIEW_MODULES = {"views", "staff_views"}
 
-# Circles being removed as those apps move onto the workflow kernel (services↔tasks, disclosure's models↔services).
-# Delete an entry when its app is migrated; the test then keeps the circle gone.
-KNOWN_CYCLES = [
-    {"requests_app.services", "requests_app.tasks"},
-]
-
 
 @dataclass(frozen=True)
 class Import:
@@ -198,9 +192,8 @@ def test_the_top_level_packages_depend_one_way():
     assert package_cycles() == []
 
 
-def test_no_import_cycles_between_modules_beyond_those_being_removed():
-    unexpected = [cycle for cycle in module_cycles() if cycle not in KNOWN_CYCLES]
-    assert unexpected == []
+def test_no_import_cycles_between_modules():
+    assert module_cycles() == []
 
 
 def test_the_cycle_finder_finds_a_cycle():

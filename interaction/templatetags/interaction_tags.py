@@ -1,4 +1,4 @@
-"""Template filters for public pages: personal data masked before it is shown (DESIGN §8)."""
+"""Template filters for public pages: personal data masked before it is shown (a public page never shows a phone number, e-mail or ID in full)."""
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter

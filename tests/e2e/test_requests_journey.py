@@ -1,5 +1,6 @@
-"""One journey in headless Chromium: a citizen files an application online, office staff confirm receipt, assign it
-and reply, and the citizen reads the reply letter on the tracking page."""
+"""One journey in headless Chromium: a citizen files an application online, office staff confirm receipt and assign
+it, the unit's officer drafts the reply, the office approves it, and the citizen reads the reply letter on the
+tracking page."""
 
 import urllib.request
 
@@ -38,6 +39,7 @@ def test_citizen_files_staff_reply_citizen_reads_the_letter(browser, live_server
     office = make_org("示范县人民政府办公室", kind="office")
     township = make_org("城关镇人民政府")
     make_user("gkb", office, Role.OFFICE)
+    make_user("cg_officer", township, Role.OFFICER)
 
     # The citizen files.
     browser.get(f"{live_server.url}/requests/new/")
@@ -60,7 +62,8 @@ def test_citizen_files_staff_reply_citizen_reads_the_letter(browser, live_server
     assert number.startswith("YSQ") and password
     app = Application.objects.get(tracking_number=number)
 
-    # Office staff confirm receipt, keep it at the township and reply.
+    # Office staff confirm receipt and assign it to the township, whose officer drafts the reply; the office approves
+    # it (someone other than the drafter, four eyes).
     browser.delete_all_cookies()
     login(browser, live_server, "gkb")
     WebDriverWait(browser, 30).until(lambda b: "/staff/login/" not in b.current_url)
@@ -70,11 +73,19 @@ def test_citizen_files_staff_reply_citizen_reads_the_letter(browser, live_server
         str(township.pk)
     )
     _submit(browser, "/assign/", "已交办")
+    browser.delete_all_cookies()
+    login(browser, live_server, "cg_officer")
+    WebDriverWait(browser, 30).until(lambda b: "/staff/login/" not in b.current_url)
+    browser.get(f"{live_server.url}/staff/requests/{app.pk}/")
     Select(browser.find_element(By.CSS_SELECTOR, "form[action*='/reply/'] select[name=result]")).select_by_value(
         "disclosed"
     )
     _fill(browser, "text", "您申请的名单已在本网站公开，现将电子版通过电子邮件发送给您。")
     _submit(browser, "/reply/", "答复已提交政务公开办审核")
+    browser.delete_all_cookies()
+    login(browser, live_server, "gkb")
+    WebDriverWait(browser, 30).until(lambda b: "/staff/login/" not in b.current_url)
+    browser.get(f"{live_server.url}/staff/requests/{app.pk}/")
     _submit(browser, "/reply/approve/", "答复已发出")
 
     # The citizen reads the letter.

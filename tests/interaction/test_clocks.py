@@ -6,9 +6,8 @@ from datetime import date
 from django.db import transaction
 
 from interaction import services
-from interaction.clocks import ClockCache
-from interaction.models import Correction, Message
-from interaction.views_blocks import workbench_sections
+from interaction.blocks import workbench_sections
+from interaction.models import Correction, Message, page_clock
 from portal import workbench, workdays
 from portal.models import WorkdayOverride
 
@@ -99,9 +98,9 @@ def test_workbench_shows_the_units_messages_with_due_soon_and_overdue_badges(db,
         assert sections["本单位待答复留言"].count == 2
         assert tasks[first.title].clock.code == "due_soon" and tasks[first.title].clock.label == "今日到期"
     with at(2025, 9, 26):
-        clock = ClockCache()(first.due_on)
-        assert clock.code == "overdue"
-        assert ClockCache()(second.due_on).code == "due_soon"  # one working day left
+        clocks = page_clock([first, second])
+        assert first.clock(clocks).code == "overdue"
+        assert second.clock(clocks).code == "due_soon"  # one working day left
 
 
 def test_the_workbench_provider_keeps_to_a_fixed_number_of_queries(

@@ -1,4 +1,4 @@
-"""意见征集: before, during and after the window (seed 001 公众参与制度 art. 4 and 8)."""
+"""意见征集: before, during and after the window (the county's 公众参与制度 art. 4 and 8)."""
 
 from datetime import datetime
 

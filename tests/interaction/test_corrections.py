@@ -29,7 +29,7 @@ def test_a_reporter_submits_a_correction_with_a_forwarding_clock(client, db):
     assert response.status_code == 302
     correction = Correction.objects.get()
     assert str(correction.forward_due_on) == "2025-09-28"  # the make-up Sunday
-    assert correction.history.get().action == "提交纠错"
+    assert correction.history.get().action == "submit"
 
 
 def test_bad_input_on_the_correction_form_saves_nothing(client, db):
@@ -71,7 +71,7 @@ def test_another_unit_cannot_see_or_answer_a_forwarded_correction(client, db, of
 
 
 def test_both_clocks_appear_on_the_workbench(db, office_staff, township, officer):
-    from interaction.views_blocks import workbench_sections
+    from interaction.blocks import workbench_sections
 
     with at(2025, 9, 29):
         waiting = services.submit_correction(services.NewCorrection(page_url="/a/", kind="typo", description="x"))
@@ -120,12 +120,12 @@ def test_a_reporter_who_left_an_email_is_told_of_a_dismissal_too(db, office_staf
 def test_the_sweep_tells_a_dismissed_reporter_a_lost_task_left_untold(
     db, office_staff, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from interaction import notify, tasks
+    from interaction import notifications, tasks
 
-    def broker_down(*args):
+    def broker_down(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr(tasks.notify_reporter, "delay", broker_down)
+    monkeypatch.setattr(tasks.notify_reporter, "apply_async", broker_down)
     with time_machine.travel(timezone.now() - timedelta(hours=1)):
         correction = services.submit_correction(
             services.NewCorrection(page_url="/a/", kind="other", description="广告", email="r@example.com")
@@ -133,8 +133,8 @@ def test_the_sweep_tells_a_dismissed_reporter_a_lost_task_left_untold(
     with django_capture_on_commit_callbacks(execute=True):
         services.dismiss_correction(correction, actor=office_staff, reason="与网站内容无关")
     assert not mail.outbox
-    assert notify.sweep() == 1 and mail.outbox[-1].to == ["r@example.com"]
-    assert notify.sweep() == 0
+    assert notifications.sweep() == 1 and mail.outbox[-1].to == ["r@example.com"]
+    assert notifications.sweep() == 0
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,7 @@ def test_public_pages_answer_with_no_data(client, db, url):
 
 def test_the_home_block_lists_the_latest_published_replies(client, office_staff, township, officer):
     message = _published(office_staff, township, officer, title="首页可见的留言")
-    from interaction.views_blocks import home_block
+    from interaction.blocks import home_block
 
     block = home_block(None)
     assert block.template == "interaction/home_block.html"

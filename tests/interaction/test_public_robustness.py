@@ -1,5 +1,5 @@
-"""Audit against issue 6: odd query strings never make a public page 500, and a public page never shows a phone,
-e-mail or ID in full, however the citizen wrote it (DESIGN §8)."""
+"""Odd query strings never make a public page 500, and a public page never shows a phone,
+e-mail or ID in full, however the citizen wrote it."""
 
 from datetime import timedelta
 
@@ -107,7 +107,7 @@ def test_a_phone_in_unusual_digits_is_refused(client, db):
 
 
 def test_the_public_form_saves_a_message_when_redis_is_down(client, db, monkeypatch):
-    """Cache (rate limit) and broker both down: the message is still saved and the receipt shown (DESIGN §3)."""
+    """Cache (rate limit) and broker both down: the message is still saved and the receipt shown."""
     from django.core.cache import cache
 
     def down(*args, **kwargs):

@@ -6,7 +6,7 @@ from django.core import mail
 
 from interaction import services, tasks
 from interaction.models import Reminder
-from interaction.reminders import send_due_reminders
+from interaction.notifications import send_due_reminders
 
 from .conftest import at, new_message
 
@@ -79,7 +79,9 @@ def test_the_beat_schedule_names_the_task():
 def test_the_sweep_sends_what_a_lost_task_left_unsent(db, office_staff, township, officer, monkeypatch):
     officer.email = "officer@example.com"
     officer.save()
-    monkeypatch.setattr(tasks.notify_unit_of_message, "delay", lambda *a: (_ for _ in ()).throw(ConnectionError()))
+    monkeypatch.setattr(
+        tasks.notify_unit_of_message, "apply_async", lambda *a, **k: (_ for _ in ()).throw(ConnectionError())
+    )
     with at(2025, 9, 22, 9):
         message, _ = new_message()
         services.dispatch_message(message, actor=office_staff, unit=township, instruction="答复")
@@ -91,7 +93,7 @@ def test_the_sweep_sends_what_a_lost_task_left_unsent(db, office_staff, township
 
 
 def test_the_sweep_also_tells_a_rejected_writer(db, office_staff, monkeypatch):
-    monkeypatch.setattr(tasks.notify_writer, "delay", lambda *a: (_ for _ in ()).throw(ConnectionError()))
+    monkeypatch.setattr(tasks.notify_writer, "apply_async", lambda *a, **k: (_ for _ in ()).throw(ConnectionError()))
     with at(2025, 9, 22, 9):
         message, _ = new_message()
         services.reject_message(message, actor=office_staff, reason="duplicate")
@@ -106,7 +108,9 @@ def test_the_sweep_sends_a_forwarded_correction_notice_a_lost_task_left_unsent(
 ):
     officer.email = "officer@example.com"
     officer.save()
-    monkeypatch.setattr(tasks.notify_unit_of_correction, "delay", lambda *a: (_ for _ in ()).throw(ConnectionError()))
+    monkeypatch.setattr(
+        tasks.notify_unit_of_correction, "apply_async", lambda *a, **k: (_ for _ in ()).throw(ConnectionError())
+    )
     with at(2025, 9, 22, 9):
         correction = services.submit_correction(
             services.NewCorrection(page_url="/a/", kind="typo", description="错别字")

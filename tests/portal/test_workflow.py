@@ -63,9 +63,12 @@ def test_it_refuses_a_user_the_table_does_not_allow(document, reviewer):
 
 
 def test_it_refuses_when_a_condition_fails(document, officer):
+    """A condition's sentence holds the action back: a DomainError (not a wrong state, not a wrong person)."""
     Document.objects.filter(pk=document.pk).update(title=" ")
-    with pytest.raises(DomainError, match="请填写标题"):
+    with pytest.raises(DomainError, match="请填写标题") as refused:
         TOY.run(document, "submit", actor=officer)
+    assert not isinstance(refused.value, InvalidTransition | NotAllowed)
+    assert not DocumentHistory.objects.exists()
 
 
 def test_a_step_that_refuses_rolls_back_the_state_and_the_row(document, officer):
@@ -89,6 +92,26 @@ def test_the_step_changes_are_saved_and_its_extra_is_recorded(document, officer)
     fresh = Document.objects.get(pk=document.pk)
     assert fresh.summary == "摘要"
     assert DocumentHistory.objects.get().extra == {"scan": []}
+
+
+def test_a_history_column_known_only_after_the_step_comes_from_its_outcome(document, officer):
+    """A value the step computes (a new due date, the round it starts) goes on the row through the Outcome's fields;
+    they win over the service's explicit history fields, which win over the table's row_fields."""
+    table = Workflow(
+        model=Document,
+        history=DocumentHistory,
+        history_fk="document",
+        transitions=[Transition("submit", (S.DRAFT,), S.PENDING_FIRST)],
+        row_fields=lambda doc: {"review_round": 99, "level": "final", "decision": "return"},
+    )
+
+    def step(doc):
+        doc.review_round = 3
+        return Outcome(fields={"review_round": doc.review_round})
+
+    table.run(document, "submit", actor=officer, step=step, review_round=1, level="second")
+    row = DocumentHistory.objects.get()
+    assert (row.review_round, row.level, row.decision) == (3, "second", "return")
 
 
 def test_it_acts_on_the_locked_current_row_not_a_stale_copy(document, officer):
@@ -272,3 +295,41 @@ def test_a_fresh_process_finds_an_apps_task_by_name():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)  # noqa: S603
     assert result.stdout.strip() == "newmedia.send_filing_notice"
+
+
+def test_offered_forms_are_those_of_the_allowed_actions_with_their_initial_data():
+    from django import forms
+
+    from portal.staff import FormAction, offered_forms
+
+    class Reason(forms.Form):
+        reason = forms.CharField()
+
+    actions = {"submit": FormAction(Reason, print, "好"), "withdraw": FormAction(Reason, print, "好"),
+               "edit": FormAction(None, print, "好")}  # fmt: skip
+    offered = offered_forms(actions, ["submit", "edit"], {"submit": {"reason": "请审核"}})
+    assert list(offered) == ["submit"] and offered["submit"].initial == {"reason": "请审核"}
+
+
+def test_take_form_action_returns_an_invalid_form_or_runs_the_service(rf, officer):
+    from django import forms
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from portal.staff import FormAction, take_form_action
+
+    class Reason(forms.Form):
+        reason = forms.CharField()
+
+    calls = []
+    action = FormAction(Reason, lambda item, *, actor, reason: calls.append((item, actor, reason)), "已完成。")
+
+    def post(data):
+        request = rf.post("/", data)
+        request.user, request.session = officer, {}
+        request._messages = FallbackStorage(request)
+        return request
+
+    assert "reason" in take_form_action(post({"reason": ""}), "item", action, lambda form: form.errors)
+    assert not calls
+    assert take_form_action(post({"reason": "说明"}), "item", action, lambda form: form.errors) is None
+    assert calls == [("item", officer, "说明")]

@@ -1,4 +1,4 @@
-"""The reply clock (DESIGN §5, Art. 30-33): receipt, holidays with make-up days, 补正, third parties, extension."""
+"""The reply clock (条例 Art. 30-33): receipt, holidays with make-up days, 补正, third parties, extension."""
 
 from datetime import date
 
@@ -45,7 +45,7 @@ def test_online_application_starts_its_clock_when_office_confirms_receipt(office
     assert app.received_on == date(2024, 9, 30)
     # 9-30 itself is not counted: 10-08 is day 1, ... 10-25 is day 15 (10-12 is a make-up Saturday).
     assert app.due_on == date(2024, 10, 25)
-    event = app.events.get(action="确认接收")
+    event = app.events.get(action="confirm_receipt")
     assert event.due_before is None and event.due_after == app.due_on and event.actor == office_staff
 
 
@@ -71,7 +71,7 @@ def test_correction_restarts_the_clock_in_full_from_the_day_the_correction_arriv
     assert app.due_on == date(2024, 12, 6)  # 15 working days after 11-15
     pause = app.pauses.get()
     assert (pause.due_before, pause.due_after) == (date(2024, 11, 25), date(2024, 12, 6))
-    event = app.events.get(action="收到补正材料")
+    event = app.events.get(action="receive_correction")
     assert (event.due_before, event.due_after) == (date(2024, 11, 25), date(2024, 12, 6))
 
 
@@ -115,7 +115,7 @@ def test_third_party_waiting_days_are_not_counted(office_staff, officer, townshi
         services.record_third_party_answer(app, actor=officer, outcome="不同意公开")
     # 11-07..11-13 = 5 working days not counted.
     assert app.due_on == date(2024, 12, 2)
-    event = app.events.get(action="收到第三方意见")
+    event = app.events.get(action="third_party_answer")
     assert event.extra["not_counted_workdays"] == 5
     assert (event.due_before, event.due_after) == (date(2024, 11, 25), date(2024, 12, 2))
 
@@ -181,7 +181,7 @@ def test_extension_moves_the_due_date_by_15_working_days_once(office_staff, offi
         ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
         with pytest.raises(InvalidTransition, match="一次"):
             services.request_extension(app, actor=officer, reason="again")
-        services.approve_extension(ext, actor=office_staff)
+        services.approve_extension(ext.application, actor=office_staff)
     app.refresh_from_db()
     assert app.due_on == date(2024, 12, 16)
     ext.refresh_from_db()
@@ -196,8 +196,8 @@ def test_an_extension_asked_and_approved_on_the_due_day_moves_the_due_date(offic
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     assert app.due_on == date(2024, 11, 25)
     with at(date(2024, 11, 25), hour=17):
-        ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
-        services.approve_extension(ext, actor=office_staff)
+        services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
+        services.approve_extension(app, actor=office_staff)
     app.refresh_from_db()
     assert app.due_on == date(2024, 12, 16)
 
@@ -208,13 +208,13 @@ def test_an_extension_cannot_be_approved_after_the_original_due_date(office_staf
     with at(date(2024, 11, 25)):
         ext = services.request_extension(app, actor=officer, reason="涉及多个村组，需逐一核实")
     with at(date(2024, 11, 27)), pytest.raises(InvalidTransition, match="原答复期限（2024-11-25）已过"):
-        services.approve_extension(ext, actor=office_staff)
+        services.approve_extension(app, actor=office_staff)
     app.refresh_from_db()
     ext.refresh_from_db()
     assert app.due_on == date(2024, 11, 25) and ext.status == Extension.Status.PENDING
     assert not app.letters.filter(kind="extension").exists()
     with at(date(2024, 11, 27)):
-        services.reject_extension(ext, actor=office_staff, opinion="已超过原答复期限")
+        services.reject_extension(app, actor=office_staff, opinion="已超过原答复期限")
 
 
 def test_an_extension_cannot_be_asked_after_the_original_due_date(office_staff, officer, township):
@@ -239,14 +239,14 @@ def test_only_office_staff_approve_an_extension(office_staff, officer, reviewer,
     with at(date(2024, 11, 5)):
         ext = services.request_extension(app, actor=officer, reason="r")
         with pytest.raises(NotAllowed):
-            services.approve_extension(ext, actor=reviewer)
+            services.approve_extension(ext.application, actor=reviewer)
 
 
 def test_a_rejected_extension_leaves_the_due_date_and_allows_a_new_request(office_staff, officer, township):
     app = registered(office_staff, township, date(2024, 11, 4), unit=township)
     with at(date(2024, 11, 5)):
         ext = services.request_extension(app, actor=officer, reason="r")
-        services.reject_extension(ext, actor=office_staff, opinion="理由不充分")
+        services.reject_extension(ext.application, actor=office_staff, opinion="理由不充分")
         app.refresh_from_db()
         assert app.due_on == date(2024, 11, 25)
         services.request_extension(app, actor=officer, reason="补充理由")
@@ -263,10 +263,10 @@ def test_a_new_holiday_inside_an_open_window_moves_the_due_date_by_one_working_d
         WorkdayOverride.objects.create(date=date(2024, 11, 15), is_workday=False, note="临时放假")
     app.refresh_from_db()
     assert app.due_on == date(2024, 11, 26)
-    event = app.events.get(action="重新计算答复期限")
+    event = app.events.get(action="recompute_due")
     assert (event.due_before, event.due_after) == (date(2024, 11, 25), date(2024, 11, 26))
     assert "2024-11-15" in event.opinion
-    assert not done.events.filter(action="重新计算答复期限").exists()
+    assert not done.events.filter(action="recompute_due").exists()
     # A make-up working Saturday inside the window moves it back.
     with django_capture_on_commit_callbacks(execute=True):
         WorkdayOverride.objects.create(date=date(2024, 11, 16), is_workday=True, note="调休上班")
@@ -280,7 +280,7 @@ def test_a_holiday_outside_the_window_changes_nothing(office_staff, township, dj
         WorkdayOverride.objects.create(date=date(2024, 12, 20), is_workday=False)
     app.refresh_from_db()
     assert app.due_on == date(2024, 11, 25)
-    assert not app.events.filter(action="重新计算答复期限").exists()
+    assert not app.events.filter(action="recompute_due").exists()
 
 
 def test_recompute_hook_is_registered_with_the_calendar():

@@ -60,7 +60,7 @@ def test_correction_extension_third_party_and_receipt_letters_render(office_staf
         services.ask_third_party(app, actor=officer, third_party="某建筑有限公司", reason="涉及投标报价")
         services.record_third_party_answer(app, actor=officer, outcome="同意公开")
         ext = services.request_extension(app, actor=officer, reason="需要调取档案")
-        services.approve_extension(ext, actor=office_staff)
+        services.approve_extension(ext.application, actor=office_staff)
     expected = {
         Letter.Kind.RECEIPT: ["登记回执", "第三十一条", "640422********"],
         Letter.Kind.CORRECTION: ["补正申请通知书", "第三十条", "请写明年份", "2024年11月15日"],
@@ -123,7 +123,7 @@ def test_the_tracking_page_serves_the_reply_letter(client, office_staff, officer
 
 
 def test_receipt_states_the_configured_reply_and_extension_lengths(office_staff, township, settings):
-    # The 2019 regulation's 20 + 20 is a settings change (REFERENCE §1); here the two differ on purpose.
+    # The 2019 regulation's 20 + 20 is a settings change (条例 Art. 33); here the two differ on purpose.
     settings.REQUEST_REPLY_WORKDAYS, settings.REQUEST_EXTENSION_WORKDAYS = 20, 10
     app = registered(office_staff, township, date(2024, 11, 4))
     text = _flat(pdf_text(notifications.render_letter_pdf(app.letters.get(kind=Letter.Kind.RECEIPT))))

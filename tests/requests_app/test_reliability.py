@@ -21,7 +21,7 @@ def redis_down(settings, monkeypatch):
     def broker_down(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to redis")
 
-    monkeypatch.setattr(tasks.render_letter, "delay", broker_down)
+    monkeypatch.setattr(tasks.render_letter, "apply_async", broker_down)  # delay and signatures both end here
     settings.CACHES = DEAD_REDIS
     with pytest.raises(Exception):  # noqa: B017, PT011 - the point: the cache really is unreachable
         cache.get("probe")

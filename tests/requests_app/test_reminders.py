@@ -1,4 +1,4 @@
-"""The morning reminders (issue 5 §6): handlers get their due-soon and overdue items, the office a digest of the
+"""The morning reminders: handlers get their due-soon and overdue items, the office a digest of the
 overdue ones; running the task twice on a day sends nothing new."""
 
 from datetime import date

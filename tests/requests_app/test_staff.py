@@ -204,7 +204,7 @@ def test_workbench_shows_the_units_applications_with_clock_badges(
 ):
     registered(office_staff, township, date(2024, 11, 4), unit=township)
     theirs = registered(office_staff, other_township, date(2024, 11, 4), unit=other_township)
-    from requests_app.views import workbench_sections
+    from requests_app.blocks import workbench_sections
 
     with at(date(2024, 11, 21)), django_assert_max_num_queries(6):
         sections = workbench_sections(officer)

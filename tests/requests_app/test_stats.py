@@ -1,4 +1,4 @@
-"""Table 三 (REFERENCE §2): every row and column, and 一 + 二 = 三（七） + 四 in every column."""
+"""Table 三 (国办公开办函〔2021〕30号): every row and column, and 一 + 二 = 三（七） + 四 in every column."""
 
 import random
 from datetime import date, timedelta

@@ -87,6 +87,14 @@ def test_the_detail_page_shows_only_the_actions_the_workflow_offers(client, draf
     assert "/act/pass_first/" in page and "/act/return/" in page and "/act/reject/" in page
 
 
+def test_an_incomplete_draft_shows_submit_disabled_with_what_is_missing(client, officer):
+    version = draft_item(officer, code="QH-NEW-2", basis="")
+    client.force_login(officer)
+    page = client.get(f"/staff/services/versions/{version.pk}/").content.decode()
+    assert "/act/submit/" not in page
+    assert 'disabled aria-describedby="missing-note">报送审核' in page and "缺少必备要素，不能报送：设定依据" in page
+
+
 def test_review_runs_through_the_action_urls_and_a_refusal_is_a_message(client, draft, officer, reviewer, leader,
                                                                          office_staff):  # fmt: skip
     client.force_login(officer)

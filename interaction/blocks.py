@@ -6,11 +6,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.clocks import PageClock
 from portal.home import Block
 from portal.workbench import Section, Task, listed
 
-from .clocks import ClockCache, correction_clock, message_clock
-from .models import Consultation, Correction, Message
+from .models import Consultation, Correction, Message, page_clock
 
 S = Message.Status
 
@@ -18,16 +18,15 @@ S = Message.Status
 def workbench_sections(user) -> list[Section]:
     if not (user.is_authenticated and user.is_active):
         return []
-    clocks = ClockCache()
     sections = []
     if user.is_office_staff:
-        sections += _office_sections(user, clocks)
+        sections += _office_sections(user)
     if user.organization_id:
-        sections += _unit_sections(user, clocks)
+        sections += _unit_sections(user)
     return sections
 
 
-def _office_sections(user, clocks) -> list[Section]:
+def _office_sections(user) -> list[Section]:
     counts = Message.objects.aggregate(
         submitted=Count("id", filter=Q(status=S.SUBMITTED)),
         accepted=Count("id", filter=Q(status=S.ACCEPTED)),
@@ -57,7 +56,7 @@ def _office_sections(user, clocks) -> list[Section]:
         order=40,
     )
     received = Correction.objects.filter(status=Correction.Status.RECEIVED).order_by("forward_due_on", "id")
-    count, tasks = listed(received, lambda rows: [_correction_task(c, clocks) for c in rows])
+    count, tasks = listed(received, _correction_tasks)
     corrections = Section(
         title="网站纠错待转办",
         url=reverse("interaction:staff_correction_list"),
@@ -81,7 +80,7 @@ def _office_sections(user, clocks) -> list[Section]:
     return [messages, corrections, consultations]
 
 
-def _unit_sections(user, clocks) -> list[Section]:
+def _unit_sections(user) -> list[Section]:
     inbox = (
         Message.objects.filter(unit_id=user.organization_id, status__in=(S.PROCESSING, S.REPLY_REVIEW))
         .select_related("unit")
@@ -92,8 +91,8 @@ def _unit_sections(user, clocks) -> list[Section]:
         .select_related("unit")
         .order_by("fix_due_on", "id")
     )
-    inbox_count, inbox_tasks = listed(inbox, lambda rows: [_message_task(m, clocks) for m in rows])
-    fixes_count, fixes_tasks = listed(fixes, lambda rows: [_correction_task(c, clocks) for c in rows])
+    inbox_count, inbox_tasks = listed(inbox, _message_tasks)
+    fixes_count, fixes_tasks = listed(fixes, _correction_tasks)
     sections = []
     if inbox_count or not user.is_office_staff:
         url = reverse("interaction:staff_message_list")
@@ -113,25 +112,35 @@ def _consultation_task(c: Consultation) -> Task:
     return Task(c.title, url, unit=c.contact_unit.name, state=c.phase_label, due_on=timezone.localdate(c.ends_at))
 
 
-def _message_task(m: Message, clocks) -> Task:
+def _message_tasks(rows: list[Message]) -> list[Task]:
+    clocks = page_clock(rows)  # one calendar read for the rows shown
+    return [_message_task(m, clocks) for m in rows]
+
+
+def _correction_tasks(rows: list[Correction]) -> list[Task]:
+    clocks = page_clock(rows)
+    return [_correction_task(c, clocks) for c in rows]
+
+
+def _message_task(m: Message, clocks: PageClock) -> Task:
     return Task(
         title=m.title,
         url=reverse("interaction:staff_message_detail", args=[m.pk]),
         unit=m.unit.name if m.unit_id else "",
         state=m.get_status_display(),
         due_on=m.due_on,
-        clock=message_clock(m, clocks),
+        clock=m.clock(clocks),
     )
 
 
-def _correction_task(c: Correction, clocks) -> Task:
+def _correction_task(c: Correction, clocks: PageClock) -> Task:
     return Task(
         title=f"{c.get_kind_display()}：{c.page_url}",
         url=reverse("interaction:staff_correction_detail", args=[c.pk]),
         unit=c.unit.name if c.unit_id else "",
         state=c.get_status_display(),
-        due_on=c.current_due_on,
-        clock=correction_clock(c, clocks),
+        due_on=c.clock_due_on,
+        clock=c.clock(clocks),
     )
 
 
