@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from portal.models import WorkdayOverride
+from portal.workflow import after_commit
 
 _TITLE_YEAR = re.compile(r"关于(\d{4})年部分节假日安排的通知")
 _ORDINAL_LINE = re.compile(r"^([一二三四五六七八九十]+)、([^:]+):(.*)$")
@@ -256,8 +257,6 @@ def existing_overrides(notice: Notice) -> dict[date, WorkdayOverride]:
 def import_notice(notice: Notice) -> ImportResult:
     """Save every day of the notice as an override (replacing rows for the same days; other rows stay, such as a
     county's own days off), then recompute stored due dates once, after commit."""
-    from portal.tasks import recompute_due_dates
-
     rows = notice.overrides()
     existing = set(existing_overrides(notice))
     WorkdayOverride.objects.bulk_create(
@@ -267,7 +266,7 @@ def import_notice(notice: Notice) -> ImportResult:
         update_fields=["is_workday", "note", "updated_at"],
     )
     days = [day.isoformat() for day, _, _ in rows]
-    # One recompute for the whole year rather than one per row; robust: a broker that is down must not undo the
-    # import (the nightly recompute catches up).
-    transaction.on_commit(lambda: recompute_due_dates.delay(days), robust=True)
+    # One recompute for the whole year rather than one per row; a broker that is down does not undo the import
+    # (after_commit logs it, and the nightly recompute catches up).
+    after_commit("portal.recompute_due_dates", days)
     return ImportResult(created=len(rows) - len(existing), updated=len(existing))

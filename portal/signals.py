@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from portal import ratelimit
 from portal.models import WorkdayOverride
+from portal.workflow import after_commit
 
 
 @receiver(pre_save, sender=WorkdayOverride)
@@ -19,13 +20,11 @@ def _remember_old_date(sender, instance: WorkdayOverride, **kwargs) -> None:
 
 @receiver([post_save, post_delete], sender=WorkdayOverride)
 def _calendar_changed(sender, instance: WorkdayOverride, **kwargs) -> None:
-    from portal.tasks import recompute_due_dates
-
     to_date = sender._meta.get_field("date").to_python  # a row may be saved with the date still a string
     days = sorted({to_date(d).isoformat() for d in (instance.date, getattr(instance, "_previous_date", None)) if d})
-    # robust: a broker that is down must not turn a committed calendar edit into an error page; the nightly
-    # recompute (portal/schedule.py) catches up on whatever this call could not queue.
-    transaction.on_commit(lambda: recompute_due_dates.delay(days), robust=True)
+    # A broker that is down must not turn a committed calendar edit into an error page: after_commit logs it, and
+    # the nightly recompute (portal/schedule.py) catches up on whatever this call could not queue.
+    after_commit("portal.recompute_due_dates", days)
 
 
 @receiver([post_save, post_delete], sender="portal.SiteProfile")

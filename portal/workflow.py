@@ -17,10 +17,10 @@ image to upload): the refusal is a ``DomainError`` with that sentence, and ``blo
 page can show it disabled with the reason. A condition returns an ``InvalidTransition`` instead when the object rules
 the action out (asked once already, too late, nothing to decide): refused like a wrong state, and not shown at all.
 
-History columns: explicit keyword arguments of ``run``/``record``; columns every row of a table copies from the object
-(``Workflow.row_fields``, read after the step, e.g. the review round); and columns one action's step decides (the
-step returns an ``Outcome`` with ``fields``, e.g. a review's level and decision or a due date before and after). A
-step that changes nothing returns ``UNCHANGED``: no save, no row.
+History columns come from three places, each winning over the one before: the columns every row of a table copies
+from the object (``Workflow.row_fields``, read after the step: the review round); the service's keyword arguments to
+``run``/``record``; and what one action's step decides (it returns an ``Outcome`` with ``fields``: a review's level
+and decision, a due date before and after). A step that changes nothing returns ``UNCHANGED``: no save, no row.
 """
 
 from __future__ import annotations
