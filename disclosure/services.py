@@ -30,7 +30,8 @@ from disclosure.models import (
 )
 from disclosure.workflows import WORKFLOW, may_draft, publication_problem
 from portal import workdays
-from portal.errors import DomainError, InvalidTransition, NotAllowed
+from portal.errors import DomainError, InvalidTransition, NotAllowed, require_text
+from portal.review import OPINION_REQUIRED
 from portal.sanitize import clean_html
 from portal.uploads import check_upload
 from portal.workflow import UNCHANGED, Outcome, after_commit
@@ -255,7 +256,7 @@ def review(document: Document, *, actor, decision: str, checklist: dict, opinion
         if decision == Decision.PASS:
             _check_publishable(document)  # an item that reached review before the rule: passing it would publish it
         if decision != Decision.PASS and not opinion:
-            raise DomainError("退回修改或不予发布时，请填写审核意见。")
+            raise DomainError(OPINION_REQUIRED)
         summary = rescan(document)
         blocked = summary.blocking and not document.scan_override_reason
         if decision == Decision.PASS and level == ReviewLevel.FINAL and blocked:
@@ -332,10 +333,8 @@ def withdraw(document: Document, *, actor, reason: str) -> Document:
     reason = reason.strip()
 
     def step(document: Document) -> None:
-        if not reason:
-            raise DomainError("请填写撤回理由。")
+        document.withdraw_reason = require_text(reason, "请填写撤回理由。")
         document.withdrawn_at = timezone.now()
-        document.withdraw_reason = reason
         _queue_index(document)  # index_object removes a document that is no longer public
 
     return WORKFLOW.run(document, A.WITHDRAW, actor=actor, opinion=reason, step=step)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal import tracking, workdays
-from portal.errors import InvalidTransition, NotAllowed
+from portal.errors import InvalidTransition, NotAllowed, require_text
 from portal.models import Organization
 from portal.sanitize import clean_html, html_to_text
 from portal.workflow import after_commit, lock_row
@@ -27,13 +27,6 @@ S = Message.Status
 MA = MessageHistory.Action
 CA = CorrectionHistory.Action
 KA = ConsultationHistory.Action
-
-
-def _reason_required(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidTransition(f"请填写{what}。")
-    return reason
 
 
 # --- messages
@@ -88,7 +81,7 @@ def reject_message(message: Message, *, actor, reason: str, note: str = "") -> M
     if reason not in Message.RejectReason.values:
         raise InvalidTransition("请选择不予受理的原因。")
     if reason == Message.RejectReason.OTHER:
-        note = _reason_required(note, "不予受理的具体说明")
+        note = require_text(note, "请填写不予受理的具体说明。")
     note = (note or "").strip()
 
     def step(message: Message) -> None:
@@ -101,7 +94,7 @@ def reject_message(message: Message, *, actor, reason: str, note: str = "") -> M
 def dispatch_message(message: Message, *, actor, unit: Organization, instruction: str) -> Message:
     """Dispatch to one unit with the leader's instruction (领导批示); the 3-working-day clock starts today. A message
     that is still 待审核 is accepted in the same step. Re-dispatch after a return starts the clock anew."""
-    instruction = _reason_required(instruction, "领导批示或分办意见")
+    instruction = require_text(instruction, "请填写领导批示或分办意见。")
     if not unit.is_active:
         raise InvalidTransition("该单位已停用，不能分办。")
 
@@ -123,7 +116,7 @@ def dispatch_message(message: Message, *, actor, unit: Organization, instruction
 
 def return_message(message: Message, *, actor, reason: str) -> Message:
     """A unit returns a wrongly dispatched message (退回); it goes back to the office's dispatch queue."""
-    reason = _reason_required(reason, "退回理由")
+    reason = require_text(reason, "请填写退回理由。")
 
     def step(message: Message) -> dict:
         unit_name = message.unit.name
@@ -135,7 +128,7 @@ def return_message(message: Message, *, actor, reason: str) -> Message:
 
 def extend_message(message: Message, *, actor, reason: str) -> Message:
     """Office staff grant one extension, with a reason."""
-    reason = _reason_required(reason, "延期理由")
+    reason = require_text(reason, "请填写延期理由。")
 
     def step(message: Message) -> dict:
         old_due = message.due_on
@@ -149,7 +142,7 @@ def extend_message(message: Message, *, actor, reason: str) -> Message:
 def reply_message(message: Message, *, actor, reply: str) -> Message:
     """The unit's answer. With MESSAGE_REPLY_REVIEW on it waits for office review; otherwise it goes out now.
     On-time is frozen here, at the unit's answer, whichever way it goes."""
-    reply = _reason_required(reply, "答复内容")
+    reply = require_text(reply, "请填写答复内容。")
     reviewed = conf.reply_review_required()
 
     def step(message: Message) -> None:
@@ -169,7 +162,7 @@ def approve_reply(message: Message, *, actor, opinion: str = "") -> Message:
 
 def send_back_reply(message: Message, *, actor, opinion: str) -> Message:
     """Office review sends the reply back to the unit; the clock keeps running from the dispatch."""
-    opinion = _reason_required(opinion, "退回修改意见")
+    opinion = require_text(opinion, "请填写退回修改意见。")
     return MESSAGES.run(message, MA.SEND_BACK, actor=actor, opinion=opinion)
 
 
@@ -197,7 +190,7 @@ def close_message(message: Message, *, actor) -> Message:
 
 
 def unpublish_message(message: Message, *, actor, reason: str) -> Message:
-    reason = _reason_required(reason, "撤销公开的理由")
+    reason = require_text(reason, "请填写撤销公开的理由。")
 
     def step(message: Message) -> None:
         message.closed_at = message.closed_at or timezone.now()
@@ -284,7 +277,7 @@ def forward_correction(correction: Correction, *, actor, unit: Organization, not
 
 
 def reply_correction(correction: Correction, *, actor, reply: str) -> Correction:
-    reply = _reason_required(reply, "处理结果")
+    reply = require_text(reply, "请填写处理结果。")
 
     def step(correction: Correction) -> None:
         now = timezone.now()
@@ -297,7 +290,7 @@ def reply_correction(correction: Correction, *, actor, reply: str) -> Correction
 
 def dismiss_correction(correction: Correction, *, actor, reason: str) -> Correction:
     """Not an error of the site (spam, a question that belongs in 留言 ...); the reporter is told either way."""
-    reason = _reason_required(reason, "不予处理的理由")
+    reason = require_text(reason, "请填写不予处理的理由。")
 
     def step(correction: Correction) -> None:
         correction.dismiss_reason = reason

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 
 from django.db import models
 
+# A reviewer who returns an item or refuses it says why.
+OPINION_REQUIRED = "退回修改或不予发布时，请填写审核意见。"
+
 
 class ReviewLevel(models.TextChoices):
     FIRST = "first", "初审"

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from portal.exports import safe_cell
 from services_guide import conf
 from services_guide.conf import Theme
 from services_guide.models import GuideVersion, Kind, Level, Material, Online, Target, validate_item_code
@@ -84,16 +83,6 @@ def row_for(version: GuideVersion) -> list:
             value = getattr(version, key)
             row.append("" if value is None else value)
     return row
-
-
-def export_csv(versions) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for version in versions:
-        writer.writerow([safe_cell(cell) for cell in row_for(version)])
-    # Excel opens a UTF-8 CSV correctly only with a byte-order mark.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def export_xlsx(versions) -> bytes:

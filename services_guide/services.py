@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal.errors import DomainError, InvalidTransition, NotAllowed
-from portal.review import ReviewLevel
+from portal.errors import DomainError, InvalidTransition, NotAllowed, require_text
+from portal.review import OPINION_REQUIRED, ReviewLevel
 from portal.uploads import check_upload
 from portal.workflow import after_commit, lock_row
 from search.tasks import index_object
@@ -302,22 +302,15 @@ def approve(version: GuideVersion, *, actor, opinion: str = "") -> GuideVersion:
 
 
 def return_for_changes(version: GuideVersion, *, actor, opinion: str) -> GuideVersion:
-    return WORKFLOW.run(version, A.RETURN, actor=actor, opinion=_required_opinion(opinion))
+    return WORKFLOW.run(version, A.RETURN, actor=actor, opinion=require_text(opinion, OPINION_REQUIRED))
 
 
 def reject(version: GuideVersion, *, actor, opinion: str) -> GuideVersion:
-    return WORKFLOW.run(version, A.REJECT, actor=actor, opinion=_required_opinion(opinion))
+    return WORKFLOW.run(version, A.REJECT, actor=actor, opinion=require_text(opinion, OPINION_REQUIRED))
 
 
 def discard(version: GuideVersion, *, actor, opinion: str = "") -> GuideVersion:
     return WORKFLOW.run(version, A.DISCARD, actor=actor, opinion=opinion.strip())
-
-
-def _required_opinion(opinion: str) -> str:
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise DomainError("退回修改或不予发布时，请填写审核意见。")
-    return opinion
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from portal import exports
 from portal.errors import DomainError
 from portal.review import ReviewLevel
 from portal.staff import run_action, staff_required
@@ -254,7 +255,6 @@ def catalogue_export(request):
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(catalogue.export_xlsx(versions), content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, f"{stem}.xlsx")
-    else:
-        response = HttpResponse(catalogue.export_csv(versions), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(True, f"{stem}.csv")
-    return response
+        return response
+    rows = (catalogue.row_for(version) for version in versions)
+    return exports.csv_response(f"{stem}.csv", catalogue.HEADERS, rows)

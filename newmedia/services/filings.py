@@ -16,7 +16,7 @@ from newmedia import conf
 from newmedia.models import CHANGEABLE_FIELDS, Account, Filing, FilingHistory, Platform, PlatformException
 from newmedia.workflows import WORKFLOW, account_filing_problem, may_open_account
 from portal import workdays
-from portal.errors import DomainError, InvalidTransition, NotAllowed
+from portal.errors import DomainError, InvalidTransition, NotAllowed, require_text
 from portal.models import Organization
 from portal.workflow import after_commit, lock_row
 from search.tasks import index_object
@@ -74,13 +74,6 @@ def _queue_index(account_id: int) -> None:
     after_commit(index_object, "newmedia.account", account_id)
 
 
-def _required_opinion(opinion: str, what: str) -> str:
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise DomainError(f"请填写{what}。")
-    return opinion
-
-
 # --- One account per unit per platform (政务新媒体: at most one per unit per platform, unless the office allows
 # another)
 
@@ -111,7 +104,7 @@ def _exception_for(
 def grant_exception(*, actor, organization: Organization, platform: str, reason: str) -> PlatformException:
     if not actor.is_office_staff:
         raise NotAllowed("只有政务公开办工作人员可以登记同平台多账号例外。")
-    reason = _required_opinion(reason, "允许增设账号的理由")
+    reason = require_text(reason, "请填写允许增设账号的理由。")
     return PlatformException.objects.create(
         organization=organization, platform=platform, reason=reason, granted_by=actor
     )
@@ -326,7 +319,7 @@ def leader_approve(filing: Filing, *, actor, opinion: str = "") -> Filing:
 
 def leader_return(filing: Filing, *, actor, opinion: str) -> Filing:
     def step(filing: Filing) -> None:
-        filing.return_reason = _required_opinion(opinion, "退回意见")
+        filing.return_reason = require_text(opinion, "请填写退回意见。")
         _notify(filing, "returned")
 
     return WORKFLOW.run(filing, A.LEADER_RETURN, actor=actor, opinion=(opinion or "").strip(), step=step)
@@ -365,7 +358,7 @@ def _apply_approval(filing: Filing) -> dict:
 
 def office_return(filing: Filing, *, actor, opinion: str) -> Filing:
     def step(filing: Filing) -> None:
-        filing.return_reason = _required_opinion(opinion, "退回理由")
+        filing.return_reason = require_text(opinion, "请填写退回理由。")
         filing.decided_by = actor
         filing.decided_at = timezone.now()
         _notify(filing, "returned")

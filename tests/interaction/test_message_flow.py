@@ -4,7 +4,7 @@ import pytest
 
 from interaction import services
 from interaction.models import Message
-from portal.errors import InvalidTransition, NotAllowed
+from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.tracking import password_matches
 
 from .conftest import at, new_message
@@ -43,7 +43,7 @@ def test_dispatching_a_pending_message_accepts_it_in_the_same_step(message, offi
 
 
 def test_dispatch_needs_the_leaders_instruction(message, office_staff, township):
-    with pytest.raises(InvalidTransition, match="领导批示"):
+    with pytest.raises(DomainError, match="领导批示"):
         services.dispatch_message(message, actor=office_staff, unit=township, instruction="  ")
 
 
@@ -65,7 +65,7 @@ def test_rejection_records_the_reason_shown_to_the_writer(message, office_staff)
 
 
 def test_rejecting_for_other_reasons_needs_an_explanation(message, office_staff):
-    with pytest.raises(InvalidTransition, match="具体说明"):
+    with pytest.raises(DomainError, match="具体说明"):
         services.reject_message(message, actor=office_staff, reason=Message.RejectReason.OTHER)
 
 
@@ -105,7 +105,7 @@ def test_a_unit_returns_a_wrongly_dispatched_message_and_redispatch_starts_a_new
 
 
 def test_returning_needs_a_reason_and_a_member_of_the_unit(dispatched, officer, outsider):
-    with pytest.raises(InvalidTransition, match="退回理由"):
+    with pytest.raises(DomainError, match="退回理由"):
         services.return_message(dispatched, actor=officer, reason="")
     with pytest.raises(NotAllowed):
         services.return_message(dispatched, actor=outsider, reason="x")
@@ -124,7 +124,7 @@ def test_office_grants_one_extension_with_a_reason(db, office_staff, township):
 
 
 def test_extension_needs_a_reason(dispatched, office_staff):
-    with pytest.raises(InvalidTransition, match="延期理由"):
+    with pytest.raises(DomainError, match="延期理由"):
         services.extend_message(dispatched, actor=office_staff, reason=" ")
 
 

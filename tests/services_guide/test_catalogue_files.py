@@ -117,7 +117,7 @@ def test_export_then_import_round_trips_and_makes_a_change_of_the_item_in_force(
     published = review_through(draft_item(officer, code="QH-HL-1", name="=HYPERLINK(\"http://x\")"), reviewer,
                                leader, office_staff)  # fmt: skip
     client.force_login(officer)
-    exported = client.get(f"/staff/services/export/?unit={officer.organization_id}&format=csv").content
+    exported = client.get(f"/staff/services/export/?unit={officer.organization_id}&format=csv").getvalue()
 
     text = exported.decode("utf-8-sig")
     assert "'=HYPERLINK(" in text  # a formula is neutralised
