@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from portal.errors import InvalidTransition
+from portal.review import four_eyes
 from portal.workflow import ANY_STATE, Transition, Workflow
 
 from . import conf
@@ -42,15 +43,6 @@ def unit_member(user, obj) -> str | None:
 
 def office_or_unit_member(user, obj) -> str | None:
     return office(user, obj) and unit_member(user, obj)
-
-
-def reply_approver(user, message: Message) -> str | None:
-    """Four eyes, as in the document review: office staff approve a reply, never the one who drafted it."""
-    if refusal := office(user, message):
-        return refusal
-    if message.replied_by_id == user.pk:
-        return "答复须由拟稿人以外的工作人员审核，不能审核本人拟写的答复。"
-    return None
 
 
 def writer(user, message) -> str | None:
@@ -113,7 +105,15 @@ MESSAGES = Workflow(
         Transition(MA.REPLY, (S.PROCESSING,), S.REPLIED, who=unit_member, when=(_reply_not_reviewed,)),
         Transition(MA.SUBMIT_REPLY, (S.PROCESSING,), S.REPLY_REVIEW, who=unit_member, when=(_reply_reviewed,)),
         Transition(MA.RETURN, (S.PROCESSING,), S.ACCEPTED, who=unit_member),
-        Transition(MA.APPROVE_REPLY, (S.REPLY_REVIEW,), S.REPLIED, who=reply_approver),
+        # Four eyes: office staff approve a reply, never the one who drafted it.
+        Transition(
+            MA.APPROVE_REPLY,
+            (S.REPLY_REVIEW,),
+            S.REPLIED,
+            who=four_eyes(
+                office, lambda m: m.replied_by_id, "答复须由拟稿人以外的工作人员审核，不能审核本人拟写的答复。"
+            ),
+        ),
         Transition(MA.SEND_BACK, (S.REPLY_REVIEW,), S.PROCESSING, who=office, label="退回修改答复"),
         Transition(MA.PUBLISH, (S.REPLIED, S.CLOSED), S.PUBLISHED, who=office, when=(_writer_agreed,)),
         Transition(MA.CLOSE, (S.REPLIED,), S.CLOSED, who=office),

@@ -47,3 +47,15 @@ def review_problem(
     if user.pk in set(passers):
         return f"同一{noun}在同一轮审核中，每人只能通过一个审核级别。"
     return None
+
+
+def four_eyes(approver, drafter_id, refusal: str):
+    """A transition's ``who`` rule for approving a draft (a reply to a citizen): whom ``approver`` lets approve, but
+    never the person ``drafter_id(obj)`` names, the one who drafted it (refused with ``refusal``)."""
+
+    def rule(user, obj) -> str | None:
+        if problem := approver(user, obj):
+            return problem
+        return refusal if drafter_id(obj) == user.pk else None
+
+    return rule

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from portal import workdays
 from portal.errors import InvalidTransition
+from portal.review import four_eyes
 from portal.workflow import ANY_STATE, Transition, Workflow
 from requests_app import conf
 from requests_app.models import Application, ApplicationEvent, ClockPause, Extension
@@ -42,15 +43,6 @@ def handler(user, app: Application) -> str | None:
     if can_handle(user, app):
         return None
     return "只有承办单位的信息员、审核人或政务公开办工作人员可以办理此申请。"
-
-
-def reply_approver(user, app: Application) -> str | None:
-    """Four eyes, as in the document review: office staff approve a drafted reply, never the one who drafted it."""
-    if refusal := office(user, app):
-        return refusal
-    if app.reply_drafted_by_id == user.pk:
-        return "答复须由拟稿人以外的政务公开办工作人员审核，不能审核本人拟写的答复。"
-    return None
 
 
 def applicant(user, app) -> str | None:
@@ -146,10 +138,21 @@ APPLICATIONS = Workflow(
             who=office,
             when=(_extension_pending, _in_original_period),
             label="批准延期",
-        ),  # fmt: skip
+        ),
         Transition(A.REJECT_EXTENSION, (ANY_STATE,), None, who=office, when=(_extension_pending,)),
         Transition(A.DRAFT_REPLY, RUNNING, S.DRAFTED, who=handler),
-        Transition(A.APPROVE_REPLY, (S.DRAFTED,), S.REPLIED, who=reply_approver, label="审核发出答复"),
+        # Four eyes: office staff approve and send a drafted reply, never the one who drafted it.
+        Transition(
+            A.APPROVE_REPLY,
+            (S.DRAFTED,),
+            S.REPLIED,
+            label="审核发出答复",
+            who=four_eyes(
+                office,
+                lambda app: app.reply_drafted_by_id,
+                "答复须由拟稿人以外的政务公开办工作人员审核，不能审核本人拟写的答复。",
+            ),
+        ),
         Transition(A.RETURN_DRAFT, (S.DRAFTED,), S.PROCESSING, who=office),
         Transition(A.WITHDRAW, tuple(Application.OPEN_STATES), S.WITHDRAWN, who=applicant),
     ],
