@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from disclosure import conf, selectors, services
 from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewForm, StaffFilterForm, ValidityForm
 from disclosure.models import Column, Document, ReviewLevel
+from portal import review_warnings
 from portal.errors import DomainError
 from portal.pdf import render_pdf
 
@@ -210,6 +211,7 @@ def staff_review(request, pk: int):
             return _detail(document)
     services.rescan(document)  # show the scan as it stands now (the word list may have changed)
     context = {**_detail_context(request, document), "form": form, "level": document.get_status_display()}
+    context["review_warnings"] = review_warnings.warnings_for(document)  # other apps' checks (the wording check)
     return render(request, "disclosure/staff/review.html", context)
 
 
