@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -211,10 +212,10 @@ def public_document_ids(ids: list[int]) -> set[int]:
     return set(Document.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def published_attachment_files(document_ids: list[int]) -> dict[tuple[int, int], str]:
+def published_attachment_files(document_ids: list[int]) -> dict[tuple[int, int], FieldFile]:
     """The stored file of every attachment of these documents that the public may download, by (document, id)."""
     rows = Attachment.objects.filter(document_id__in=document_ids, document__status=S.PUBLISHED)
-    return {(doc, pk): name for doc, pk, name in rows.values_list("document_id", "pk", "file")}
+    return {(a.document_id, a.pk): a.file for a in rows.only("document_id", "file")}
 
 
 def interpreted_policies(since: datetime, organization_id: int | None = None):
