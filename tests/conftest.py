@@ -104,6 +104,8 @@ def redis_url() -> str:
 _DATA_MIGRATIONS = [
     ("portal.migrations.0002_roles", "create_roles"),
     ("disclosure.migrations.0002_columns", "create_columns"),
+    ("inspection.migrations.0002_wording_dictionary", "create_rules"),
+    ("inspection.migrations.0003_column_rules", "create_rules"),
 ]
 
 

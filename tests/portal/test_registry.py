@@ -41,7 +41,13 @@ def test_the_staff_nav_lists_each_app(client, officer):
 
 
 def test_demo_modules_run_in_declared_order():
-    assert [name for name, _ in registry.demo_modules()] == ["disclosure", "requests_app", "interaction", "newmedia"]
+    assert [name for name, _ in registry.demo_modules()] == [
+        "disclosure",
+        "requests_app",
+        "interaction",
+        "newmedia",
+        "inspection",
+    ]
 
 
 def test_the_shell_names_no_product_app():
