@@ -13,7 +13,7 @@ class InspectionConfig(ProductAppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from inspection import services, wording
+        from inspection import services, tasks, wording  # noqa: F401 - tasks: registered in every process
         from portal import review_warnings
 
         # The wording check at 初审: warnings in the review form (the document's app does not know this app).

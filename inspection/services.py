@@ -86,6 +86,7 @@ def request_run(*, actor) -> None:
         raise DomainError("已有一次自查正在进行，请稍后刷新查看结果。")
     from celery import current_app
 
+    # By name: the tasks module imports this one (the app's ready() has registered it in every process).
     after_commit(current_app.tasks["inspection.run"], actor.pk)
 
 

@@ -74,13 +74,18 @@ def title_of(post: str) -> str:
     return max((t for t in TITLES if post.endswith(t)), key=len, default=post)
 
 
+def _titles(posts: list[str]) -> set[str]:
+    """Every title a person holds: a post written as 党委副书记、镇长 holds two."""
+    return {title_of(part) for post in posts for part in re.split(r"[、，,；;/\s]+", post) if part}
+
+
 def build(rules: list[tuple[str, str, str, bool]], leaders: list[tuple[str, str]]) -> Dictionary:
     """From (wrong, correct, kind, serious) rows and (name, post) rows."""
     posts: dict[str, list[str]] = defaultdict(list)
     for name, post in leaders:
         if len(name) >= 2 and post:
             posts[name].append(post)
-    people = {name: Person(name, frozenset(map(title_of, p)), tuple(p)) for name, p in posts.items()}
+    people = {name: Person(name, frozenset(_titles(p)), tuple(p)) for name, p in posts.items()}
     table = {w: Rule(w, c, KIND_LABELS.get(k, k), s) for w, c, k, s in rules if w}
     return Dictionary(table, people)
 

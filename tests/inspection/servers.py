@@ -63,6 +63,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b"ok")
 
     def _route(self, method: str, path: str) -> tuple[int, dict]:
+        if path in self.server.down:
+            return 503, {}
         if path == "/ok" or path == "/slow":
             return 200, {}
         if path == "/missing":
@@ -101,6 +103,7 @@ class LocalServer(ThreadingHTTPServer):
         self.gauge = gauge or Gauge()
         self.own = Gauge()  # this server's own requests in flight
         self.hits: Counter = Counter()
+        self.down: set[str] = set()  # paths answering 503 for now
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
