@@ -65,6 +65,10 @@ class Mark:
         return f"mark:{self.code}"
 
     @property
+    def problems(self) -> list[Item]:
+        return [item for item in self.items if item.state != OK]
+
+    @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
 
@@ -118,10 +122,17 @@ class Dashboard:
         """What a run keeps: the marks and their items, the scores and every column, as JSON."""
         return {
             "today": self.today.isoformat(),
-            "marks": [{**asdict(m), "state_label": m.state_label} for m in self.marks],
+            "marks": [
+                {**asdict(m), "state_label": m.state_label, "items": [_item_json(i) for i in m.items]}
+                for m in self.marks
+            ],
             "scores": [{**asdict(s), "state_label": s.state_label} for s in self.scores],
             "columns": [_column_json(c) for c in self.columns + self.unit_columns],
         }
+
+
+def _item_json(item: Item) -> dict:
+    return {**asdict(item), "state_label": item.state_label}
 
 
 def _column_json(check: freshness.ColumnCheck) -> dict:
