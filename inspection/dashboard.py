@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from inspection import conf, freshness
 from inspection.models import InspectionRun, Link, LinkSource, WordingHit
+from inspection.paths import path_to
 from portal import workdays
 from portal.scoping import scope_to_user
 
 OK, DUE, FAILING = "ok", "due", "failing"
+ITEMS_SHOWN = 20
 STATE_LABELS = {OK: "正常", DUE: "临近", FAILING: "不合格"}
 STATE_CSS = {OK: "clock-ok", DUE: "clock-soon", FAILING: "clock-overdue"}
 FRESHNESS_STATES = {freshness.OK: OK, freshness.DUE: DUE, freshness.STALE: FAILING, freshness.EMPTY: FAILING}
@@ -67,6 +69,11 @@ class Mark:
     @property
     def problems(self) -> list[Item]:
         return [item for item in self.items if item.state != OK]
+
+    @property
+    def shown(self) -> list[Item]:
+        """The first problems, for the dashboard; the mark's own page lists them all."""
+        return self.problems[:ITEMS_SHOWN]
 
     @property
     def state_label(self) -> str:
@@ -117,6 +124,18 @@ class Dashboard:
     @property
     def failing(self) -> list[Mark]:
         return [m for m in self.vetoes if m.state == FAILING]
+
+    def mark(self, code: str) -> Mark | None:
+        return next((m for m in self.marks if m.code == code), None)
+
+    @property
+    def unit_summary(self) -> list[dict]:
+        """Per unit, its own catalogue's columns by state (units with something to do, in unit order)."""
+        rows: dict[int, dict] = {}
+        for check in self.unit_columns:
+            row = rows.setdefault(check.unit.pk, {"unit": check.unit, "stale": 0, "due": 0, "empty": 0, "ok": 0})
+            row[check.state] += 1
+        return [row for row in rows.values() if row["stale"] or row["due"] or row["empty"]]
 
     def snapshot(self) -> dict:
         """What a run keeps: the marks and their items, the scores and every column, as JSON."""
@@ -177,7 +196,7 @@ def _column_marks(checks: list[freshness.ColumnCheck]) -> list[Mark]:
 
 def _home_mark(home: freshness.HomeCheck) -> Mark:
     state = FRESHNESS_STATES[home.state]
-    url = reverse("inspection:column", args=[home.columns[0].pk]) if home.columns else reverse("inspection:dashboard")
+    url = path_to("inspection:column", home.columns[0].pk) if home.columns else reverse("inspection:dashboard")
     item = Item(home.key, "首页新闻栏目", "", state, home.detail, url)
     return Mark("home", "首页不更新", "首页超过2周未更新", True, 1, int(state == FAILING), state, [item])
 
@@ -195,7 +214,7 @@ def _message_mark(user, now: datetime, soon: datetime) -> Mark:
             f"{received}，{'超过3个月仍未答复' if failing else '即将超过3个月未答复'}（{message.get_status_display()}）"
         )
         unit = message.unit.display_name if message.unit else "未分办"
-        url = reverse("interaction:staff_message_detail", args=[message.pk])
+        url = path_to("interaction:staff_message_detail", message.pk)
         items.append(Item(f"message:{message.pk}", f"{message.tracking_number} {message.title}", unit,
                           FAILING if failing else DUE, detail, url, message.unit_id))  # fmt: skip
     return _mark("messages", "互动回应差", "有效留言超过3个月未办理答复", 1, items)
@@ -215,13 +234,13 @@ def _newmedia_mark(user, today: date) -> Mark:
         detail = "连续两周未更新" if failing else "上周未更新，再有一周未更新即不合格"
         items.append(Item(f"account:{account.pk}", f"{account.name}（{account.get_platform_display()}）",
                           account.organization.display_name, FAILING if failing else DUE, detail,
-                          reverse("newmedia:staff_account", args=[account.pk]), account.organization_id))  # fmt: skip
+                          path_to("newmedia:staff_account", account.pk), account.organization_id))  # fmt: skip
     return _mark("newmedia", "政务新媒体不更新", "政务新媒体账号连续2周未更新", 1, items)
 
 
 def _page_url(kind: str, page_id: int) -> str:
     name = PAGE_FIX_URLS.get(kind)
-    return reverse(name, args=[page_id]) if name else ""
+    return path_to(name, page_id) if name else ""
 
 
 def _wording_marks(user) -> list[Mark]:
@@ -278,7 +297,7 @@ def _interpretation_score(organization_id: int | None, since: datetime) -> Score
         if read_on > limit:
             detail = f"政策{workdays.to_local_date(policy.published_at):%Y-%m-%d}发布，解读{read_on:%Y-%m-%d}发布"
             late.append(Item(f"policy:{policy.pk}", policy.title, policy.organization.display_name, FAILING, detail,
-                             reverse("disclosure:staff_detail", args=[policy.pk]), policy.organization_id))  # fmt: skip
+                             path_to("disclosure:staff_detail", policy.pk), policy.organization_id))  # fmt: skip
     detail = f"近{conf.score_months()}个月发布且已有解读的政策文件中，{days}个工作日内发布解读的"
     return _rate("interpretation", "政策解读同步发布", done, done - len(late), detail, late)
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.urls import reverse
-
 from inspection import conf
 from inspection.models import LIMITS, ColumnRule, UpdateClass
+from inspection.paths import path_to
 from portal import workdays
 from portal.models import Organization
 
@@ -91,7 +90,7 @@ class ColumnCheck:
 
     @property
     def url(self) -> str:
-        url = reverse("inspection:column", args=[self.column.pk])
+        url = path_to("inspection:column", self.column.pk)
         return f"{url}?unit={self.unit.pk}" if self.unit else url
 
 

@@ -37,3 +37,10 @@ def runs_for(user):
 
 def run_for(user, pk: int) -> InspectionRun:
     return get_object_or_404(runs_for(user), pk=pk)
+
+
+def unit_by_pk(user, pk: int) -> Organization:
+    """A unit, for office staff looking at its own catalogue."""
+    if not user.is_office_staff:
+        raise Http404("未找到该页面。")
+    return get_object_or_404(Organization.objects.active(), pk=pk)

@@ -9,12 +9,12 @@ import traceback
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from inspection import alerts, extract, freshness, links, probes, wording
 from inspection.dashboard import SiteWide, build
 from inspection.models import ColumnRule, ColumnRuleHistory, InspectionRun, LinkSource, UpdateClass, WordingHit
+from inspection.paths import path_to
 from portal import workdays
 from portal.errors import DomainError, NotAllowed
 from portal.workflow import after_commit
@@ -98,13 +98,13 @@ def _read_pages(holdings: links.Holdings, dictionary: wording.Dictionary) -> lis
     hits = []
     for batch in disclosure.published_pages():
         for document in batch:
-            page = links.Page("document", document.pk, document.title, document.get_absolute_url(),
+            page = links.Page("document", document.pk, document.title, path_to("disclosure:document", document.pk),
                               document.organization_id)  # fmt: skip
-            files = [reverse("disclosure:attachment", args=[document.pk, a.pk]) for a in document.attachments.all()]
+            files = [path_to("disclosure:attachment", document.pk, a.pk) for a in document.attachments.all()]
             holdings.add(page, extract.links_in(document.body, page.url) + files)
             hits += [(page, w) for w in wording.check_texts(disclosure.document_texts(document), dictionary)]
     for account in newmedia.directory_accounts().exclude(homepage_url=""):
-        url = reverse("newmedia:account_page", args=[account.pk])
+        url = path_to("newmedia:account_page", account.pk)
         holdings.add(links.Page("account", account.pk, account.name, url, account.organization_id),
                      [account.homepage_url])  # fmt: skip
     return hits

@@ -6,6 +6,8 @@ app_name = "inspection"
 
 urlpatterns = [
     path("staff/inspection/", views.dashboard, name="dashboard"),
+    path("staff/inspection/marks/<slug:code>/", views.mark, name="mark"),
+    path("staff/inspection/units/<int:pk>/", views.unit, name="unit"),
     path("staff/inspection/columns/", views.columns, name="columns"),
     path("staff/inspection/columns/<int:pk>/", views.column, name="column"),
     path("staff/inspection/columns/<int:pk>/rule/", views.column_rule, name="column_rule"),

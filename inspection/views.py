@@ -5,7 +5,7 @@ office's table of update classes, and the runs with their printable report for t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +21,22 @@ from portal.staff import office_required, run_action, staff_required
 @staff_required
 def dashboard(request):
     return render(request, "inspection/dashboard.html", {"board": board.build(request.user)})
+
+
+@staff_required
+def mark(request, code: str):
+    found = board.build(request.user).mark(code)
+    if found is None:
+        raise Http404("未找到该指标。")
+    return render(request, "inspection/mark.html", {"mark": found})
+
+
+@office_required
+def unit(request, pk: int):
+    """One unit's own catalogue, as the unit sees it on its dashboard."""
+    organization = selectors.unit_by_pk(request.user, pk)
+    checks = freshness.unit_columns(freshness.Tree.load(), freshness.Window.for_today(), organization.pk)
+    return render(request, "inspection/unit.html", {"unit": organization, "checks": checks})
 
 
 @staff_required
@@ -45,11 +61,15 @@ def column(request, pk: int):
 
 @office_required
 def columns(request):
+    """Every column with its update class (to change) and, when checked, how fresh it is now."""
     tree = freshness.Tree.load()
+    checks = {c.column.pk: c for c in freshness.site_columns(tree, freshness.Window.for_today(),
+                                                              freshness.publication_stats())}  # fmt: skip
     rows = [
         {
             "column": c,
             "path": tree.paths[c.pk],
+            "check": checks.get(c.pk),
             "form": ColumnRuleForm(initial={
                 "update_class": tree.update_class(c), "per_unit": bool(tree.rules.get(c.pk) and tree.rules[c.pk].per_unit),
             }),

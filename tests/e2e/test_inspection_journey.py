@@ -1,5 +1,6 @@
 """Browser journey: the office opens 网站自查, sees a stale column, follows it to the column's publishing page, passes
-the item waiting at 终审 there, and back on the dashboard the column's mark has turned green."""
+the item waiting at 终审 there; the column leaves the dashboard's stale list and its mark is green (正常) on its page and
+in the columns overview."""
 
 from datetime import timedelta
 
@@ -28,11 +29,13 @@ def test_office_follows_a_stale_column_to_publish_and_the_mark_turns_green(
 
     login(browser, live_server, office_staff.username)
     browser.get(f"{live_server.url}/staff/inspection/")
-    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-column="zt-journey"]')
-    assert "state-stale" in row.get_attribute("class") and "超期未更新" in row.text
+    row = browser.find_element(
+        By.CSS_SELECTOR, f'section[aria-labelledby="mark-columns_stale"] tr[data-key="column:{column.pk}"]'
+    )
+    assert "state-failing" in row.get_attribute("class") and "超期" in row.text
 
-    click_and_wait(browser, row.find_element(By.LINK_TEXT, "优化营商环境"))
-    assert "本栏目待审核信息" in browser.page_source and TITLE in browser.page_source
+    click_and_wait(browser, row.find_element(By.LINK_TEXT, "去处理"))
+    assert "超期未更新" in browser.page_source and "本栏目待审核信息" in browser.page_source
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "审核"))
     for field in ("no_state_secret", "no_commercial_secret", "no_privacy", "accuracy_checked"):
         browser.find_element(By.ID, f"id_{field}_0").click()
@@ -42,7 +45,10 @@ def test_office_follows_a_stale_column_to_publish_and_the_mark_turns_green(
     assert Document.objects.get(pk=waiting.pk).status == Document.Status.PUBLISHED
 
     browser.get(f"{live_server.url}/staff/inspection/")
-    row = browser.find_element(By.CSS_SELECTOR, 'tr[data-column="zt-journey"]')
-    assert "state-ok" in row.get_attribute("class") and "正常" in row.text
-    assert f"{workdays.today():%Y-%m-%d}" in row.text  # its last update is today's
+    assert not browser.find_elements(By.CSS_SELECTOR, f'tr[data-key="column:{column.pk}"]')  # nothing to fix
+    browser.get(f"{live_server.url}/staff/inspection/columns/{column.pk}/")
+    assert browser.find_element(By.CSS_SELECTOR, ".insp-column-state .clock-ok").text == "正常"
+    browser.get(f"{live_server.url}/staff/inspection/columns/")
+    row = browser.find_element(By.ID, f"column-{column.pk}")
+    assert "state-ok" in row.get_attribute("class") and f"{workdays.today():%Y-%m-%d}" in row.text
     assert row.find_element(By.CSS_SELECTOR, ".clock-ok").text == "正常"

@@ -155,3 +155,37 @@ def test_a_leader_of_another_unit_role_sees_only_their_unit(client, other_townsh
     client.force_login(leader)
     html = client.get("/staff/inspection/").content.decode()
     assert "河西乡" in html and "城关镇人民政府" not in html
+
+
+def test_a_marks_page_lists_all_its_items_the_dashboard_the_first_twenty(client, office_staff):
+    ColumnRule.objects.update(update_class=UpdateClass.NONE)
+    for i in range(25):
+        news_column(f"empty-{i}", f"空白栏目{i:02d}")
+    client.force_login(office_staff)
+    html = client.get("/staff/inspection/").content.decode()
+    assert "空白栏目19" in html and "空白栏目24" not in html
+    assert 'href="/staff/inspection/marks/columns_empty/">查看全部' in html
+    page = client.get("/staff/inspection/marks/columns_empty/").content.decode()
+    assert "空白栏目24" in page and "空白栏目00" in page
+    assert client.get("/staff/inspection/marks/nothing/").status_code == 404
+
+
+def test_the_office_sees_each_units_own_catalogue(client, office_staff, officer, township):
+    ColumnRule.objects.filter(column__slug="xzdt").update(update_class="news", per_unit=True)
+    client.force_login(office_staff)
+    html = client.get("/staff/inspection/").content.decode()
+    assert f'href="/staff/inspection/units/{township.pk}/">{township.display_name}</a>' in html
+    page = client.get(f"/staff/inspection/units/{township.pk}/").content.decode()
+    assert "城关镇人民政府：本单位目录更新情况" in page and "空白栏目" in page
+    client.force_login(officer)
+    assert client.get(f"/staff/inspection/units/{township.pk}/").status_code == 404
+
+
+def test_the_columns_overview_shows_how_fresh_each_column_is(client, office_staff):
+    notices = Column.objects.get(slug="tzgg")
+    publish(office_staff, notices, "通知", on=date(2026, 11, 2))
+    client.force_login(office_staff)
+    with at(date(2026, 11, 20)):
+        html = client.get("/staff/inspection/columns/").content.decode()
+    row = html[html.index(f'id="column-{notices.pk}"') :].split("</tr>")[0]
+    assert 'class="state-ok"' in row and "2026-11-02" in row and "通知公告类（6个月）" in row
