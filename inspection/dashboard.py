@@ -155,7 +155,7 @@ def _item_json(item: Item) -> dict:
 
 
 def _column_json(check: freshness.ColumnCheck) -> dict:
-    last = workdays.to_local_date(check.last).isoformat() if check.last else ""
+    last = freshness.local_date(check.last).isoformat() if check.last else ""
     return {
         "label": check.label, "class": check.class_label, "last": last, "count": check.count,
         "state": check.state, "state_label": check.state_label, "detail": check.detail,
@@ -243,14 +243,23 @@ def _page_url(kind: str, page_id: int) -> str:
     return path_to(name, page_id) if name else ""
 
 
+_UNIT_FIELDS = ("organization_id", "organization__short_name", "organization__name")
+
+
+def _unit_name(row: dict) -> str:
+    return row["organization__short_name"] or row["organization__name"] or ""
+
+
 def _wording_marks(user) -> list[Mark]:
+    """The last night's findings (read as plain rows: there may be thousands)."""
+    fields = ("pk", "page_kind", "page_id", "page_title", "label", "match", "suggestion", "source", "is_serious")
     serious, minor = [], []
-    for hit in scope_to_user(WordingHit.objects.select_related("organization"), user):
-        unit = hit.organization.display_name if hit.organization else ""
-        detail = f"{hit.label}：“{hit.match}”" + (f"，{hit.suggestion}" if hit.suggestion else "") + f"（{hit.source}）"
-        item = Item(f"hit:{hit.pk}", hit.page_title, unit, FAILING, detail, _page_url(hit.page_kind, hit.page_id),
-                    hit.organization_id)  # fmt: skip
-        (serious if hit.is_serious else minor).append(item)
+    for hit in scope_to_user(WordingHit.objects.all(), user).values(*fields, *_UNIT_FIELDS):
+        fix = f"，{hit['suggestion']}" if hit["suggestion"] else ""
+        detail = f"{hit['label']}：“{hit['match']}”{fix}（{hit['source']}）"
+        item = Item(f"hit:{hit['pk']}", hit["page_title"], _unit_name(hit), FAILING, detail,
+                    _page_url(hit["page_kind"], hit["page_id"]), hit["organization_id"])  # fmt: skip
+        (serious if hit["is_serious"] else minor).append(item)
     return [
         _mark("wording", "严重表述错误", "已发布内容存在严重错误表述（国家和党的名称、领导姓名职务等）", 1, serious),
         _mark("wording_minor", "错敏提示", "错别字、固定用语、过时机构名称等一般性问题", 1, minor, veto=False),
@@ -258,21 +267,27 @@ def _wording_marks(user) -> list[Mark]:
 
 
 def _link_mark(user) -> Mark:
-    statuses = (Link.Status.DEAD, Link.Status.FAILING)
-    sources = scope_to_user(LinkSource.objects.select_related("link", "organization"), user)
-    by_link: dict[int, list[LinkSource]] = defaultdict(list)
-    for source in sources.filter(link__status__in=statuses).order_by("link_id", "page_id"):
-        by_link[source.link_id].append(source)
+    """Links failing (one night: due) or dead (two nights: failing), each with the pages that hold it."""
+    fields = ("link_id", "page_kind", "page_id", "page_title", "link__url", "link__status", "link__fail_nights",
+              "link__first_failed_on", "link__last_error")  # fmt: skip
+    sources = scope_to_user(LinkSource.objects.all(), user).filter(
+        link__status__in=(Link.Status.DEAD, Link.Status.FAILING)
+    )
+    by_link: dict[int, list[dict]] = defaultdict(list)
+    for source in sources.order_by("link_id", "page_id").values(*fields, *_UNIT_FIELDS):
+        by_link[source["link_id"]].append(source)
     items = []
     for held in by_link.values():
-        link, first = held[0].link, held[0]
-        pages = "、".join(f"《{s.page_title}》" for s in held[:3]) + (f"等{len(held)}个页面" if len(held) > 3 else "")
-        since = f"，{link.first_failed_on:%Y-%m-%d}起" if link.first_failed_on else ""
-        dead = link.status == Link.Status.DEAD
-        detail = f"{link.last_error or '无法访问'}{since}连续{link.fail_nights}晚失败；所在页面：{pages}"
-        unit = first.organization.display_name if first.organization else ""
-        items.append(Item(f"link:{link.pk}", link.url, unit, FAILING if dead else DUE, detail,
-                          _page_url(first.page_kind, first.page_id), first.organization_id))  # fmt: skip
+        first = held[0]
+        pages = "、".join(f"《{s['page_title']}》" for s in held[:3]) + (
+            f"等{len(held)}个页面" if len(held) > 3 else ""
+        )
+        since = f"，{first['link__first_failed_on']:%Y-%m-%d}起" if first["link__first_failed_on"] else ""
+        error = first["link__last_error"] or "无法访问"
+        detail = f"{error}{since}连续{first['link__fail_nights']}晚失败；所在页面：{pages}"
+        state = FAILING if first["link__status"] == Link.Status.DEAD else DUE
+        items.append(Item(f"link:{first['link_id']}", first["link__url"], _unit_name(first), state, detail,
+                          _page_url(first["page_kind"], first["page_id"]), first["organization_id"]))  # fmt: skip
     items.sort(key=lambda item: item.state != FAILING)
     return _mark("links", "不可用链接", "页面链接或附件连续两晚检查均无法访问", 1, items, veto=False)
 
