@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -171,10 +171,12 @@ def unit_by_code(code: str) -> Organization:
 # --- Read by the site's self-inspection (the inspection app; no domain app imports it)
 
 
-def publication_stats() -> dict[int, tuple[datetime, int]]:
-    """Per column id: (its newest publication, how many items it has published), in one grouped query."""
-    rows = Document.objects.published().order_by().values_list("column_id").annotate(Max("published_at"), Count("id"))
-    return {column_id: (last, count) for column_id, last, count in rows}
+def latest_publications(column_ids: list[int]) -> dict[int, datetime]:
+    """Per column id: its newest publication (columns with none are left out). One query; each column is one seek
+    in the column-list index, so the cost follows the number of columns, not of documents."""
+    newest = Document.objects.published().filter(column=OuterRef("pk")).order_by("-published_at")
+    rows = Column.objects.filter(pk__in=column_ids).annotate(last=Subquery(newest.values("published_at")[:1]))
+    return {pk: last for pk, last in rows.values_list("pk", "last") if last is not None}
 
 
 def unit_publication_stats(
@@ -218,19 +220,20 @@ def published_attachment_files(document_ids: list[int]) -> dict[tuple[int, int],
     return {(a.document_id, a.pk): a.file for a in rows.only("document_id", "file")}
 
 
-def interpreted_policies(since: datetime, organization_id: int | None = None):
-    """Policies published since ``since`` that have a published 解读, each annotated with ``first_interpretation``
-    (when the first 解读 went up), newest first."""
-    published_reading = Q(interpretations__status=S.PUBLISHED)
-    queryset = Document.objects.published().filter(published_at__gte=since)
+def interpreted_policies(since: datetime, organization_id: int | None = None) -> list[Document]:
+    """Policies published since ``since`` that have a published 解读, newest first, each with
+    ``first_interpretation`` (when its first 解读 went up). Read from the 解读 side (the 政策解读 columns' items, found
+    through the column-list index), then the policies by id."""
+    columns = Column.objects.filter(is_interpretation=True).values("pk")
+    readings = Document.objects.published().filter(column__in=columns, interprets__isnull=False).order_by()
+    first = dict(readings.values_list("interprets_id").annotate(Min("published_at")))
+    policies = Document.objects.published().filter(pk__in=first, published_at__gte=since)
     if organization_id is not None:
-        queryset = queryset.filter(organization_id=organization_id)
-    return (
-        queryset.annotate(first_interpretation=Min("interpretations__published_at", filter=published_reading))
-        .filter(first_interpretation__isnull=False)
-        .select_related("organization")
-        .order_by("-published_at")
-    )
+        policies = policies.filter(organization_id=organization_id)
+    found = list(policies.select_related("organization").order_by("-published_at"))
+    for policy in found:
+        policy.first_interpretation = first[policy.pk]
+    return found
 
 
 def in_review_in_column(user, column_id: int):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspection import conf, freshness
+from inspection.freshness import Stated
 from inspection.models import InspectionRun, Link, LinkSource, WordingHit
 from inspection.paths import path_to
 from portal import workdays
@@ -33,7 +34,7 @@ PAGE_FIX_URLS = {"document": "disclosure:staff_detail", "account": "newmedia:sta
 
 
 @dataclass
-class Item:
+class Item(Stated):
     key: str
     label: str
     unit: str
@@ -42,17 +43,11 @@ class Item:
     url: str
     organization_id: int | None = None
 
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def css(self) -> str:
-        return STATE_CSS[self.state]
+    LABELS, CSS = STATE_LABELS, STATE_CSS
 
 
 @dataclass
-class Mark:
+class Mark(Stated):
     code: str
     label: str
     rule: str
@@ -75,17 +70,11 @@ class Mark:
         """The first problems, for the dashboard; the mark's own page lists them all."""
         return self.problems[:ITEMS_SHOWN]
 
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def css(self) -> str:
-        return STATE_CSS[self.state]
+    LABELS, CSS = STATE_LABELS, STATE_CSS
 
 
 @dataclass
-class Score:
+class Score(Stated):
     code: str
     label: str
     value: str
@@ -93,13 +82,7 @@ class Score:
     detail: str = ""
     items: list[Item] = field(default_factory=list)
 
-    @property
-    def state_label(self) -> str:
-        return SCORE_LABELS[self.state]
-
-    @property
-    def css(self) -> str:
-        return SCORE_CSS[self.state]
+    LABELS, CSS = SCORE_LABELS, SCORE_CSS
 
 
 @dataclass
@@ -157,7 +140,7 @@ def _item_json(item: Item) -> dict:
 def _column_json(check: freshness.ColumnCheck) -> dict:
     last = freshness.local_date(check.last).isoformat() if check.last else ""
     return {
-        "label": check.label, "class": check.class_label, "last": last, "count": check.count,
+        "label": check.label, "class": check.class_label, "last": last,
         "state": check.state, "state_label": check.state_label, "detail": check.detail,
         "unit": check.unit.display_name if check.unit else "",
     }  # fmt: skip
@@ -370,9 +353,9 @@ def build(user, *, probes: dict | None = None) -> Dashboard:
         tree = freshness.Tree.load()
         columns, home, marks = [], None, []
         if office:
-            stats = freshness.publication_stats()
-            columns = freshness.site_columns(tree, window, stats)
-            home = freshness.home(tree, window, stats)
+            latest = freshness.latest_publications(tree)
+            columns = freshness.site_columns(tree, window, latest)
+            home = freshness.home(tree, window, latest)
             marks.append(_home_mark(home))
         unit_columns = freshness.unit_columns(tree, window, organization_id)
         marks += _column_marks(columns if office else unit_columns)

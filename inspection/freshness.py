@@ -28,6 +28,22 @@ STATE_CSS = {OK: "clock-ok", DUE: "clock-soon", STALE: "clock-overdue", EMPTY: "
 _ZONE = ZoneInfo(settings.TIME_ZONE)
 
 
+class Stated:
+    """A row with a ``state``: its Chinese label and its badge's CSS class, from the class's own tables."""
+
+    LABELS: dict[str, str] = STATE_LABELS
+    CSS: dict[str, str] = STATE_CSS
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return self.LABELS[self.state]
+
+    @property
+    def css(self) -> str:
+        return self.CSS[self.state]
+
+
 def local_date(moment: datetime) -> date:
     """The Shanghai date of a stored moment (timezone.localtime looks the zone up on every call: too slow for the
     thousands of rows a dashboard reads)."""
@@ -56,12 +72,11 @@ class Window:
 
 
 @dataclass
-class ColumnCheck:
+class ColumnCheck(Stated):
     column: object  # a disclosure Column
     path: str  # 政府信息公开 › 政策 › 规章
     update_class: str
     last: datetime | None
-    count: int
     state: str
     due_on: date | None
     today: date
@@ -78,14 +93,6 @@ class ColumnCheck:
     @property
     def class_label(self) -> str:
         return UpdateClass(self.update_class).label
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def css(self) -> str:
-        return STATE_CSS[self.state]
 
     @property
     def days_left(self) -> int | None:
@@ -143,22 +150,22 @@ class Tree:
         return [c for c in self.checked() if (rule := self.rules.get(c.pk)) and rule.per_unit]
 
 
-def publication_stats() -> dict[int, tuple[datetime, int]]:
+def latest_publications(tree: Tree) -> dict[int, datetime]:
+    """The newest publication of every checked column and every column shown on the home page."""
     from disclosure import selectors
 
-    return selectors.publication_stats()
+    wanted = {c.pk for c in tree.checked()} | {c.pk for c in tree.columns if c.show_on_home}
+    return selectors.latest_publications(sorted(wanted))
 
 
-def site_columns(tree: Tree, window: Window, stats: dict[int, tuple[datetime, int]]) -> list[ColumnCheck]:
-    """Every checked column as the public sees it: the newest publication of any unit (``publication_stats()``)."""
+def site_columns(tree: Tree, window: Window, latest: dict[int, datetime]) -> list[ColumnCheck]:
+    """Every checked column as the public sees it: the newest publication of any unit (``latest_publications()``)."""
     checks = []
     for column in tree.checked():
         update_class = tree.update_class(column)
-        last, count = stats.get(column.pk, (None, 0))
+        last = latest.get(column.pk)
         state, due_on = window.state(last, LIMITS[update_class])
-        checks.append(
-            ColumnCheck(column, tree.paths[column.pk], update_class, last, count, state, due_on, window.today)
-        )
+        checks.append(ColumnCheck(column, tree.paths[column.pk], update_class, last, state, due_on, window.today))
     return checks
 
 
@@ -182,7 +189,7 @@ def unit_columns(tree: Tree, window: Window, organization_id: int | None = None)
             last = last_by.get((column.pk, unit.pk))
             state, due_on = window.state(last, LIMITS[update_class])
             path = tree.paths[column.pk]
-            checks.append(ColumnCheck(column, path, update_class, last, 0, state, due_on, window.today, unit))
+            checks.append(ColumnCheck(column, path, update_class, last, state, due_on, window.today, unit))
     return checks
 
 
@@ -204,10 +211,10 @@ class HomeCheck:
         return f"{last}，{'已于' if self.state == STALE else ''}{self.due_on:%Y-%m-%d}{'超期' if self.state == STALE else '前须更新'}"
 
 
-def home(tree: Tree, window: Window, stats: dict[int, tuple[datetime, int]]) -> HomeCheck:
+def home(tree: Tree, window: Window, latest: dict[int, datetime]) -> HomeCheck:
     """The home page is updated when any column shown on it publishes (its news blocks)."""
     shown = [c for c in tree.columns if c.show_on_home]
-    dates = [stats[c.pk][0] for c in shown if c.pk in stats]
+    dates = [latest[c.pk] for c in shown if c.pk in latest]
     last = max(dates) if dates else None
     state, due_on = window.state(last, conf.HOME_LIMIT)
     return HomeCheck(last, STALE if state == EMPTY else state, due_on, shown)
@@ -221,8 +228,8 @@ def one_column(tree: Tree, window: Window, column, unit: Organization | None = N
     if update_class == UpdateClass.NONE:
         return None
     if unit is None:
-        last, count = publication_stats().get(column.pk, (None, 0))
+        last = selectors.latest_publications([column.pk]).get(column.pk)
     else:
-        last, count = selectors.unit_publication_stats([column.pk], unit.pk).get((column.pk, unit.pk)), 0
+        last = selectors.unit_publication_stats([column.pk], unit.pk).get((column.pk, unit.pk))
     state, due_on = window.state(last, LIMITS[update_class])
-    return ColumnCheck(column, tree.paths[column.pk], update_class, last, count, state, due_on, window.today, unit)
+    return ColumnCheck(column, tree.paths[column.pk], update_class, last, state, due_on, window.today, unit)

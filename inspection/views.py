@@ -63,8 +63,8 @@ def column(request, pk: int):
 def columns(request):
     """Every column with its update class (to change) and, when checked, how fresh it is now."""
     tree = freshness.Tree.load()
-    checks = {c.column.pk: c for c in freshness.site_columns(tree, freshness.Window.for_today(),
-                                                              freshness.publication_stats())}  # fmt: skip
+    latest = freshness.latest_publications(tree)
+    checks = {c.column.pk: c for c in freshness.site_columns(tree, freshness.Window.for_today(), latest)}
     rows = [
         {
             "column": c,
