@@ -1,4 +1,4 @@
-"""Every change the self-inspection makes: a column's update class (office staff, with a history row), a run asked
+"""Every change the self-inspection makes: a column's update class (office staff, through the workflow kernel), a run asked
 for from the dashboard, the nightly run itself (seed 001, 网站管理制度 第二十九条: daily checks of links, column
 updates and content, recorded), and forgetting what was found on a page when the page is edited."""
 
@@ -17,7 +17,8 @@ from inspection.models import ColumnRule, ColumnRuleHistory, InspectionRun, Link
 from inspection.paths import path_to
 from portal import workdays
 from portal.errors import DomainError, NotAllowed
-from portal.workflow import after_commit
+from portal.review_warnings import ReviewWarning
+from portal.workflow import ANY_STATE, Transition, Workflow, after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -31,27 +32,42 @@ RUN_STALE_AFTER = timedelta(hours=6)
 # --- Column update classes
 
 
+def _office_only(user, rule) -> str | None:
+    return None if user.is_office_staff else "只有政务公开办人员可以调整栏目更新类别。"
+
+
+# A rule's "state" is its update class: the kernel locks the row, checks who may change it, and writes the history
+# row with the class before and after.
+RULES = Workflow(
+    model=ColumnRule,
+    history=ColumnRuleHistory,
+    history_fk="rule",
+    transitions=[Transition(ColumnRuleHistory.Action.SET, (ANY_STATE,), who=_office_only)],
+    status_field="update_class",
+)
+
+
 @transaction.atomic
 def set_update_class(column, *, actor, update_class: str, per_unit: bool) -> ColumnRule:
-    if not actor.is_office_staff:
-        raise NotAllowed("只有政务公开办人员可以调整栏目更新类别。")
     if update_class not in UpdateClass.values:
         raise DomainError("请选择更新类别。")
     if not column.accepts_documents:
         raise DomainError(f"“{column.name}”是栏目分组，本身不发布信息，无需设置更新类别。")
-    rule, _ = ColumnRule.objects.select_for_update().get_or_create(
+    rule, _ = ColumnRule.objects.get_or_create(
         column=column, defaults={"update_class": freshness.default_class(column)}
     )
-    before = (rule.update_class, rule.per_unit)
-    if before == (update_class, per_unit):
+    if (rule.update_class, rule.per_unit) == (update_class, per_unit):
+        error = RULES.problem(rule, actor, ColumnRuleHistory.Action.SET)
+        if error:
+            raise error
         return rule
-    rule.update_class, rule.per_unit = update_class, per_unit
-    rule.save()
-    ColumnRuleHistory.objects.create(
-        rule=rule, actor=actor, action=ColumnRuleHistory.Action.SET, from_state=before[0], to_state=update_class,
-        extra={"per_unit": [before[1], per_unit], "column": column.name},
-    )  # fmt: skip
-    return rule
+    before = rule.per_unit
+
+    def step(locked: ColumnRule) -> dict:
+        locked.update_class, locked.per_unit = update_class, per_unit
+        return {"per_unit": [before, per_unit], "column": column.name}
+
+    return RULES.run(rule, ColumnRuleHistory.Action.SET, actor=actor, step=step)
 
 
 # --- Pages edited
@@ -74,8 +90,11 @@ def forget_page(kind: str, page_id: int) -> None:
 
 
 def _running() -> InspectionRun | None:
+    """The run going on now, if any; runs left "running" by a worker that died are marked failed."""
     since = timezone.now() - RUN_STALE_AFTER
-    return InspectionRun.objects.filter(status=InspectionRun.Status.RUNNING, started_at__gte=since).first()
+    running = InspectionRun.objects.filter(status=InspectionRun.Status.RUNNING)
+    running.filter(started_at__lt=since).update(status=InspectionRun.Status.FAILED, finished_at=timezone.now())
+    return running.filter(started_at__gte=since).first()
 
 
 def request_run(*, actor) -> None:
@@ -90,7 +109,7 @@ def request_run(*, actor) -> None:
     after_commit(current_app.tasks["inspection.run"], actor.pk)
 
 
-def _read_pages(holdings: links.Holdings, dictionary: wording.Dictionary) -> list[tuple[links.Page, object]]:
+def _read_pages(holdings: links.Holdings, dictionary: wording.Dictionary) -> list[tuple[links.Page, ReviewWarning]]:
     """Every published page: its links into ``holdings``, its wording findings returned."""
     from disclosure import selectors as disclosure
     from newmedia import selectors as newmedia
@@ -124,6 +143,17 @@ def _store_hits(hits) -> None:
     WordingHit.objects.bulk_create(rows, batch_size=1000)
 
 
+def _warn(dashboard) -> dict:
+    """Warnings are part of the run but not of its findings: a mail server that is down is logged, and the states are
+    left as they were so that the next night tells again."""
+    try:
+        with transaction.atomic():
+            return {"warnings_sent": alerts.warn(dashboard)}
+    except Exception:
+        logger.exception("inspection warnings could not be sent; the next run will try again")
+        return {"warnings_error": traceback.format_exc()[-500:]}
+
+
 def run_inspection(*, on: date | None = None, actor=None, notify: bool = True, checker=None) -> InspectionRun | None:
     """The nightly run: read every published page (links and wording), keep the link table in step, check every
     link, store the findings, measure the scored items, keep a snapshot of the marks for the report, and warn.
@@ -148,7 +178,7 @@ def run_inspection(*, on: date | None = None, actor=None, notify: bool = True, c
         run.finished_at = timezone.now()
         run.save()
         if notify:
-            run.stats["warnings_sent"] = alerts.warn(dashboard)
+            run.stats.update(_warn(dashboard))
             run.save(update_fields=["stats"])
     except Exception:
         run.status = InspectionRun.Status.FAILED

@@ -87,3 +87,23 @@ def test_nothing_is_sent_when_nothing_changed(staff, mailoutbox):
     night(date(2026, 11, 2))
     sent = len(mailoutbox)
     assert night(date(2026, 11, 3)) == 0 and len(mailoutbox) == sent
+
+
+def test_a_mail_server_down_loses_no_warning(staff, mailoutbox, monkeypatch, checker):
+    from inspection import services
+    from portal import mail
+
+    news_column("empty-x", "空白X")
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr(mail, "send_mass_mail", down)
+    with at(date(2026, 11, 2), 3):
+        run = services.run_inspection(checker=checker)
+    assert run.status == "done" and "smtp down" in run.stats["warnings_error"]
+    assert not SentWarning.objects.exists() and not ItemState.objects.exists()
+    monkeypatch.undo()
+    with at(date(2026, 11, 3), 3):
+        run = services.run_inspection(checker=checker)
+    assert run.stats["warnings_sent"] == 1 and any("空白X" in m.body for m in mailoutbox)

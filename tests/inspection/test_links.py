@@ -2,7 +2,7 @@
 site, others requested from servers the tests start on 127.0.0.1; a link is dead after two failing nights, the
 results are kept with the pages that hold them, and editing a page clears what was found on it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -190,3 +190,12 @@ def test_many_document_links_cost_a_few_queries(office_staff, notices, django_as
     with django_assert_max_num_queries(1):
         results = InternalChecker().check([f"/documents/{pk}/" for pk in ids])
     assert all(r.ok for r in results.values())
+
+
+def test_a_run_left_running_by_a_dead_worker_is_marked_failed(office_staff, checker):
+    from django.utils import timezone
+
+    stale = InspectionRun.objects.create(on=date(2026, 11, 1))
+    InspectionRun.objects.filter(pk=stale.pk).update(started_at=timezone.now() - timedelta(hours=7))
+    assert services.run_inspection(checker=checker, notify=False).status == InspectionRun.Status.DONE
+    assert InspectionRun.objects.get(pk=stale.pk).status == InspectionRun.Status.FAILED
