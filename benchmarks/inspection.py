@@ -254,7 +254,8 @@ def links(args) -> None:
             check = stats["link_check"]
             print(f"night {night}: {total:6.1f} s in all; pages {stats['pages']:,}, links {stats['links']:,} "
                   f"(new {stats['new_links']:,}); check {check['seconds']:.1f} s (internal "
-                  f"{check['internal_seconds']:.1f} s) → ok {check['ok']:,}, failing {check['failing']:,}, "
+                  f"{check['internal_seconds']:.1f} s, HTTP {check['http_seconds']:.1f} s) → ok {check['ok']:,}, "
+                  f"failing {check['failing']:,}, "
                   f"dead {check['dead']:,}; peak RSS {_rss_mb():.0f} MB (before the runs {before:.0f} MB)")  # fmt: skip
         print(f"dead links after two nights: {Link.objects.filter(status='dead').count():,}; "
               f"runs {InspectionRun.objects.count()}")  # fmt: skip

@@ -6,6 +6,7 @@ success clears it."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +21,6 @@ from inspection.linkcheck import CheckResult, LinkChecker, Manners
 from inspection.models import Link, LinkSource, url_hash
 
 BATCH = 1000
-STATE_FIELDS = ["status", "last_checked_at", "last_code", "last_error", "fail_nights", "first_failed_on",
-                "last_failed_on"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -123,26 +122,20 @@ def manners() -> Manners:
 
 
 def check_all(on: date, checker: LinkChecker | None = None) -> dict[str, int | float]:
-    """Check every link some page holds, once; write the results in batches as they come."""
+    """Check every link some page holds, once. Results are written grouped by their new state (most links are
+    simply fine: one UPDATE per 900 of them), so writing 50,000 results takes a few dozen statements."""
     fields = ("pk", "url", "is_internal", "fail_nights", "first_failed_on", "last_failed_on")
     held = Link.objects.filter(pk__in=LinkSource.objects.values("link_id"))
     rows = {row["url"]: row for row in held.values(*fields)}
     started = time.monotonic()
-    now = timezone.now()
-    pending: list[Link] = []
+    by_state: dict[tuple, list[int]] = defaultdict(list)
     counts = {"checked": 0, "ok": 0, "failing": 0, "dead": 0}
 
     def record(url: str, result: CheckResult) -> None:
         state = next_state(rows[url], result, on)
-        pending.append(Link(pk=rows[url]["pk"], last_checked_at=now, **state))
+        by_state[tuple(sorted(state.items()))].append(rows[url]["pk"])
         counts["checked"] += 1
         counts[str(state["status"])] += 1
-        if len(pending) >= BATCH:
-            flush()
-
-    def flush() -> None:
-        Link.objects.bulk_update(pending, STATE_FIELDS, batch_size=BATCH)
-        pending.clear()
 
     internal = [url for url, row in rows.items() if row["is_internal"]]
     for url, result in InternalChecker().check(internal).items():
@@ -151,6 +144,10 @@ def check_all(on: date, checker: LinkChecker | None = None) -> dict[str, int | f
     external = [url for url, row in rows.items() if not row["is_internal"]]
     for url, result in (checker or LinkChecker(manners())).check(external):
         record(url, result)
-    flush()
+    counts["http_seconds"] = round(time.monotonic() - started - counts["internal_seconds"], 1)
+    now = timezone.now()
+    for state, pks in by_state.items():
+        for chunk in _chunks(pks, 900):
+            Link.objects.filter(pk__in=chunk).update(last_checked_at=now, **dict(state))
     counts["seconds"] = round(time.monotonic() - started, 1)
     return counts
