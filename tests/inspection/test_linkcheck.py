@@ -95,6 +95,6 @@ def test_the_overall_cap_holds_with_one_host_allowed_more(server):
 def test_one_busy_host_does_not_hold_up_the_others():
     """A slow host with many links takes its two slots; the other host's links go through meanwhile."""
     with LocalServer() as slow, LocalServer() as quick:
-        urls = [f"{slow.base}/ok?delay=0.3&n={i}" for i in range(6)] + [f"{quick.base}/ok?n={i}" for i in range(6)]
+        urls = [f"{slow.base}/ok?delay=1.0&n={i}" for i in range(6)] + [f"{quick.base}/ok?n={i}" for i in range(6)]
         order = [url for url, _ in LinkChecker(Manners(concurrency=4, per_host=2, timeout=2)).check(urls)]
     assert all(url.startswith(quick.base) for url in order[:6])
