@@ -4,8 +4,11 @@ all, anything else is a 404); public reads see published items only (withdrawn o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -179,3 +182,77 @@ def publishing_units():
 
 def unit_by_code(code: str) -> Organization:
     return get_object_or_404(Organization.objects.active(), code=code.upper())
+
+
+# --- Read by the site's self-inspection (the inspection app; no domain app imports it)
+
+
+def latest_publications(column_ids: list[int]) -> dict[int, datetime]:
+    """Per column id: its newest publication (columns with none are left out). One query; each column is one seek
+    in the column-list index, so the cost follows the number of columns, not of documents."""
+    newest = Document.objects.published().filter(column=OuterRef("pk")).order_by("-published_at")
+    rows = Column.objects.filter(pk__in=column_ids).annotate(last=Subquery(newest.values("published_at")[:1]))
+    return {pk: last for pk, last in rows.values_list("pk", "last") if last is not None}
+
+
+def unit_publication_stats(
+    column_ids: list[int], organization_id: int | None = None
+) -> dict[tuple[int, int], datetime]:
+    """Per (column id, unit id): that unit's newest publication in that column (its own catalogue)."""
+    queryset = Document.objects.published().filter(column_id__in=column_ids)
+    if organization_id is not None:
+        queryset = queryset.filter(organization_id=organization_id)
+    rows = queryset.order_by().values_list("column_id", "organization_id").annotate(Max("published_at"))
+    return {(column_id, unit_id): last for column_id, unit_id, last in rows}
+
+
+def published_pages(batch_size: int = 500) -> Iterator[list[Document]]:
+    """Every published document in batches by id (memory stays flat however many there are), with what a nightly
+    check reads: title, unit, summary, body, and the attachments' names and extracted text."""
+    attachments = Prefetch("attachments", Attachment.objects.only("document_id", "name", "extracted_text", "order"))
+    fields = ("title", "column_id", "organization_id", "summary", "body", "updated_at")
+    queryset = Document.objects.published().only(*fields).prefetch_related(attachments).order_by("pk")
+    last = 0
+    while batch := list(queryset.filter(pk__gt=last)[:batch_size]):
+        yield batch
+        last = batch[-1].pk
+
+
+def document_texts(document: Document) -> list[tuple[str, str]]:
+    """(where, plain text) pairs of a document, as the confidentiality scan reads them."""
+    from disclosure import scan
+
+    return scan.document_texts(document)
+
+
+def public_document_ids(ids: list[int]) -> set[int]:
+    """Which of ``ids`` the public may open (published, or withdrawn with its notice)."""
+    return set(Document.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def published_attachment_files(document_ids: list[int]) -> dict[tuple[int, int], FieldFile]:
+    """The stored file of every attachment of these documents that the public may download, by (document, id)."""
+    rows = Attachment.objects.filter(document_id__in=document_ids, document__status=S.PUBLISHED)
+    return {(a.document_id, a.pk): a.file for a in rows.only("document_id", "file")}
+
+
+def interpreted_policies(since: datetime, organization_id: int | None = None) -> list[Document]:
+    """Policies published since ``since`` that have a published 解读, newest first, each with
+    ``first_interpretation`` (when its first 解读 went up). Read from the 解读 side (the 政策解读 columns' items, found
+    through the column-list index), then the policies by id."""
+    columns = Column.objects.filter(is_interpretation=True).values("pk")
+    readings = Document.objects.published().filter(column__in=columns, interprets__isnull=False).order_by()
+    first = dict(readings.values_list("interprets_id").annotate(Min("published_at")))
+    policies = Document.objects.published().filter(pk__in=first, published_at__gte=since)
+    if organization_id is not None:
+        policies = policies.filter(organization_id=organization_id)
+    found = list(policies.select_related("organization").order_by("-published_at"))
+    for policy in found:
+        policy.first_interpretation = first[policy.pk]
+    return found
+
+
+def in_review_in_column(user, column_id: int):
+    """The items under review in one column that ``user`` may see, the most urgent first."""
+    queryset = documents_visible_to(user).filter(column_id=column_id, status__in=list(REVIEW_LEVEL_BY_STATUS))
+    return queryset.order_by("level_due_on", "submitted_at")

@@ -14,6 +14,7 @@ from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewFor
 from disclosure.models import Document, DocumentHistory, ReviewLevel
 from disclosure.views import page_of
 from disclosure.workflows import WORKFLOW, may_draft
+from portal import review_warnings
 from portal.errors import DomainError
 from portal.middleware import rich_text_editor_csp
 from portal.pdf import render_pdf
@@ -189,6 +190,7 @@ def staff_review(request, pk: int):
             return _detail(document)
     services.rescan(document)  # show the scan as it stands now (the word list may have changed)
     context = {**_detail_context(request, document), "form": form, "level": document.get_status_display()}
+    context["review_warnings"] = review_warnings.warnings_for(document)  # other apps' checks (the wording check)
     return render(request, "disclosure/staff/review.html", context)
 
 

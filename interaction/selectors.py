@@ -4,9 +4,9 @@ else is a 404. Public reads return only what is published."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -119,3 +119,26 @@ def replying_units() -> QuerySet[Organization]:
     # EXISTS per unit uses the (unit, status, due_on) index; an IN over all published rows scanned them.
     published = Message.objects.published().filter(unit=OuterRef("pk"))
     return Organization.objects.filter(Exists(published)).order_by("order", "id")
+
+
+# --- read by the site's self-inspection (the inspection app; no domain app imports it)
+
+
+def red_flagged_messages(user, now: datetime) -> QuerySet[Message]:
+    """Valid messages this user may see still unanswered more than the red-flag months after receipt at ``now``
+    (a failing mark of the national website check), the oldest first."""
+    return messages_for(user).red_flagged(now).order_by("received_at")
+
+
+def reply_timeliness(user, since: datetime) -> tuple[int, int]:
+    """(answered, answered on time) among the messages this user may see that were answered since ``since``."""
+    on_time = Count("id", filter=Q(replied_on_time=True))
+    row = messages_for(user).filter(replied_at__gte=since).aggregate(answered=Count("id"), on_time=on_time)
+    return row["answered"], row["on_time"]
+
+
+def correction_timeliness(user, since: datetime) -> tuple[int, int]:
+    """(handled, forwarded and fixed on time) among the 纠错 reports this user may see handled since ``since``."""
+    on_time = Count("id", filter=Q(forwarded_on_time=True, replied_on_time=True))
+    row = corrections_for(user).filter(replied_at__gte=since).aggregate(handled=Count("id"), on_time=on_time)
+    return row["handled"], row["on_time"]

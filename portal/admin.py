@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from portal import holiday_notice
-from portal.models import Organization, SiteProfile, User, WorkdayOverride
+from portal.models import Leader, Organization, SiteProfile, User, WorkdayOverride
 
 _WEEKDAYS = "一二三四五六日"
 
@@ -51,6 +51,18 @@ class OrganizationAdmin(admin.ModelAdmin):
         ),
         ("机构职能", {"fields": ("duties",)}),
     )
+
+
+@admin.register(Leader)
+class LeaderAdmin(admin.ModelAdmin):
+    """领导信息 of every unit; filter by unit to edit one unit's list."""
+
+    list_display = ("name", "post", "organization", "duties", "order")
+    list_filter = ("organization__kind", "organization")
+    search_fields = ("name", "post", "organization__name")
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+    ordering = ("organization__order", "organization_id", "order", "id")
 
 
 class PortalUserCreationForm(UserCreationForm):

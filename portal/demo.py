@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from portal.models import Organization, Role, SiteProfile, User
+from portal.models import Leader, Organization, Role, SiteProfile, User
 from portal.validators import org_code_check_char, uscc_check_char
 
 COUNTY = "清河县"
@@ -191,10 +191,38 @@ def _seed_site_profile(stdout) -> None:
     stdout.write(f"网站信息：已设置为「{profile.site_name}」。")
 
 
+def _head_post(unit: Unit) -> str:
+    """The head's post as the unit writes it: 镇长 / 乡长, 局长, 主任 (office, commission, centre)."""
+    if unit.kind == Organization.Kind.TOWNSHIP:
+        return "乡长" if unit.short_name.endswith("乡") else "镇长"
+    return "局长" if unit.name.endswith("局") else "主任"
+
+
+# Deputies beside the heads, for the units whose staff the demo logs in as (unit name, name, post, duties).
+DEPUTIES = [
+    ("城关镇人民政府", "黄志明", "副镇长", "分管农业农村、水利和林业工作"),
+    ("龙泉乡人民政府", "胡建业", "副乡长", "分管社会事业和政务公开工作"),
+    ("县财政局", "邱桂芳", "副局长", "分管预算和国库工作"),
+]
+
+
+def _seed_leaders(stdout, units: dict[str, Organization]) -> None:
+    """领导信息 (the 机构 pages show it; the wording check reads it): each unit's head from its row, a few deputies."""
+    rows = [(unit.name, unit.head_name, _head_post(unit), "主持全面工作") for unit in all_units()] + DEPUTIES
+    created = 0
+    for order, (unit_name, name, post, duties) in enumerate(rows, start=1):
+        _, was_created = Leader.objects.get_or_create(
+            organization=units[unit_name], name=name, post=post, defaults={"duties": duties, "order": order}
+        )
+        created += was_created
+    stdout.write(f"领导信息：新建 {created} 条。")
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     units = _seed_units(stdout)
     _seed_users(stdout, units)
+    _seed_leaders(stdout, units)
     _seed_site_profile(stdout)
 
 

@@ -80,6 +80,27 @@ class Organization(models.Model):
         return self.kind == self.Kind.COUNTY_OFFICE
 
 
+class Leader(models.Model):
+    """领导信息: a unit's leaders as its 机构 page lists them. The site's wording check (错敏) compares the names and
+    posts an article gives with this table, so a post must be written as the unit itself writes it."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="所属单位", on_delete=models.CASCADE, related_name="leaders"
+    )
+    name = models.CharField("姓名", max_length=20)
+    post = models.CharField("职务", max_length=60, help_text="如：党委书记、镇长、副镇长、局长。一人多个职务分行填写。")
+    duties = models.CharField("分工", max_length=300, blank=True)
+    order = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "领导信息"
+        verbose_name_plural = "领导信息"
+        ordering = ["organization_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.post}{self.name}"
+
+
 class PortalUserManager(UserManager):
     def with_role(self, role: str):
         return self.filter(groups__name=role, is_active=True)

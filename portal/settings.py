@@ -33,7 +33,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "services_guide", "search"]
+PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "search"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -257,6 +257,14 @@ CONFIDENTIALITY_REVIEW_WORKDAYS = 10
 CLOCK_DUE_SOON_WORKDAYS = 3
 # The system check warns when the calendar knows fewer days ahead than this.
 WORKDAY_CALENDAR_MIN_DAYS_AHEAD = 60
+
+# --- The site's nightly self-inspection (inspection/): warnings ahead of a failing mark, and the link check's manners.
+INSPECTION_WARN_WORKDAYS = env.int("INSPECTION_WARN_WORKDAYS", default=3)
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
+LINK_CHECK_PER_HOST = env.int("LINK_CHECK_PER_HOST", default=2)
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+# An outbound proxy for external links, when the server reaches the internet only through one (empty: direct).
+LINK_CHECK_PROXY = env.str("LINK_CHECK_PROXY", default="")
 
 # --- Security (production). `manage.py check --deploy` is clean when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -39,7 +39,8 @@ def organization_list(request):
 
 
 def organization_detail(request, code: str):
-    organization = get_object_or_404(Organization.objects.active().select_related("parent"), code=code.upper())
+    units = Organization.objects.active().select_related("parent").prefetch_related("leaders")
+    organization = get_object_or_404(units, code=code.upper())
     blocks = organization_page.blocks_for(request, organization)
     return render(request, "portal/organization_detail.html", {"organization": organization, "blocks": blocks})
 

@@ -72,11 +72,29 @@ def _package_is_workday(d: date) -> bool:
         return d.weekday() < 5
 
 
+# Inside ``preloaded(start, end)``: the override rows of that range, read once.
+_preloaded: ContextVar[tuple[date, date, dict[date, bool]] | None] = ContextVar("preloaded_overrides", default=None)
+
+
+@contextmanager
+def preloaded(start: date, end: date):
+    """Read the override table for [start, end] once; working-day sums inside the block that stay in the range make
+    no further query (a page that works out many items' due dates keeps a fixed number of queries)."""
+    token = _preloaded.set((start, end, _overrides(start, end)))
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
 def _overrides(start: date, end: date) -> dict[date, bool]:
     from portal.models import WorkdayOverride
 
     if not _use_overrides.get():
         return {}
+    cached = _preloaded.get()
+    if cached and cached[0] <= start and end <= cached[1]:
+        return {day: flag for day, flag in cached[2].items() if start <= day <= end}
     rows = WorkdayOverride.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
     return dict(rows)
 

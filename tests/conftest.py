@@ -105,6 +105,8 @@ _DATA_MIGRATIONS = [
     ("portal.migrations.0002_roles", "create_roles"),
     ("disclosure.migrations.0002_columns", "create_columns"),
     ("disclosure.migrations.0004_column_requires_doc_number", "mark_doc_number_columns"),
+    ("inspection.migrations.0002_wording_dictionary", "create_rules"),
+    ("inspection.migrations.0003_column_rules", "create_rules"),
 ]
 
 

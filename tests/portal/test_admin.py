@@ -127,3 +127,12 @@ def test_the_changelist_of_every_registered_model_loads(admin_client):
     for model in admin.site._registry:
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_the_administrator_enters_a_units_leaders(admin_client, township):
+    from portal.models import Leader
+
+    data = {"organization": township.pk, "name": "张国华", "post": "镇长", "duties": "主持全面工作", "order": 1}
+    assert admin_client.post("/admin/portal/leader/add/", data).status_code == 302
+    html = admin_client.get(f"/admin/portal/leader/?organization__id__exact={township.pk}").content.decode()
+    assert "张国华" in html and Leader.objects.get(name="张国华").organization == township

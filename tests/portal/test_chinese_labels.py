@@ -61,6 +61,7 @@ NOT_PAGES = {
     "newmedia:export_annual",
     "services_guide:material_file", "services_guide:staff_material_file", "services_guide:staff_act",
     "services_guide:staff_export", "services_guide:staff_change",
+    "inspection:column_rule", "inspection:run_now", "inspection:run_report",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -174,6 +175,13 @@ def _staff_urls(user) -> list[str]:
         urls += [reverse(name, args=[account.pk]) for name in ("newmedia:staff_account", "newmedia:change_new")]
         urls.append(reverse("newmedia:closure_new", args=[account.pk]))
     urls += [reverse("newmedia:filing_detail", args=[f.pk]) for f in one_per(Filing.objects.all(), key=_filing_key)]
+    urls += ["/staff/inspection/", "/staff/inspection/columns/", "/staff/inspection/runs/"]
+    urls += [
+        reverse("inspection:mark", args=[code])
+        for code in ("home", "columns_stale", "columns_empty", "messages", "newmedia", "wording", "links")
+    ]
+    urls.append(reverse("inspection:unit", args=[Organization.objects.filter(kind="township").first().pk]))
+    urls.append(reverse("inspection:column", args=[Column.objects.filter(kind="news").first().pk]))
     urls += ["/staff/services/", "/staff/services/new/", "/staff/services/import/"]
     urls += [reverse("services_guide:staff_queue", args=[level]) for level in ("first", "second", "final")]
     for version in one_per(GuideVersion.objects.all()):

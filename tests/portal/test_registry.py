@@ -48,6 +48,7 @@ def test_demo_modules_run_in_declared_order():
         "interaction",
         "newmedia",
         "services_guide",
+        "inspection",
     ]
 
 

@@ -26,7 +26,9 @@ def seed(*args: str) -> str:
 
 
 def counts() -> tuple[int, ...]:
-    return (Organization.objects.count(), User.objects.count(), SiteProfile.objects.count())
+    from portal.models import Leader
+
+    return (Organization.objects.count(), User.objects.count(), SiteProfile.objects.count(), Leader.objects.count())
 
 
 def test_it_builds_the_county_office_townships_and_departments():
@@ -56,6 +58,16 @@ def test_it_creates_a_login_for_every_role_in_the_office_and_three_units():
             assert User.objects.with_role(role).filter(organization__name=unit).exists(), (unit, role)
         assert User.objects.with_role(Role.LEADER).filter(organization__name=unit, is_principal_leader=True).exists()
     assert User.objects.get(username="chengguan_officer").check_password(demo.DEMO_PASSWORD)
+
+
+def test_every_unit_lists_its_head_among_its_leaders():
+    from portal.models import Leader
+
+    seed()
+    for org in Organization.objects.all():
+        assert Leader.objects.filter(organization=org, name=org.head_name).exists(), org
+    assert Leader.objects.get(organization__short_name="城关镇", name="张国华").post == "镇长"
+    assert Leader.objects.get(organization__short_name="财政局", name="韩秀英").post == "局长"
 
 
 def test_it_sets_the_site_profile():

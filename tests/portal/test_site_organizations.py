@@ -80,3 +80,21 @@ def test_detail_of_an_inactive_unit_is_not_found(client, unit):
 
 def test_detail_of_an_unknown_code_is_not_found(client, db):
     assert client.get("/organizations/MA0000000/").status_code == 404
+
+
+def test_detail_lists_the_units_leaders_in_order(client, unit, django_assert_max_num_queries):
+    from portal.models import Leader
+
+    Leader.objects.create(organization=unit, name="王副", post="副局长", duties="分管预算", order=2)
+    Leader.objects.create(organization=unit, name="李明", post="局长", duties="主持全面工作", order=1)
+    client.get(f"/organizations/{unit.code}/")  # warms the site-profile cache
+
+    with django_assert_max_num_queries(3):  # the unit, its leaders, its service items (the 办事服务 block)
+        html = client.get(f"/organizations/{unit.code}/").content.decode()
+
+    assert "<caption>领导信息</caption>" in html
+    assert html.index("<td>李明</td><td>局长</td><td>主持全面工作</td>") < html.index("<td>王副</td><td>副局长</td>")
+
+
+def test_detail_without_leaders_shows_no_empty_table(client, unit):
+    assert "领导信息" not in client.get(f"/organizations/{unit.code}/").content.decode()

@@ -189,3 +189,17 @@ def test_the_weekend_days_worked_are_exactly_the_official_make_up_days(year):
             worked.append(f"{day:%m-%d}")
         day += timedelta(days=1)
     assert worked == MAKE_UP_WEEKENDS[year]
+
+
+def test_preloaded_answers_from_one_read_of_the_override_table(django_assert_num_queries):
+    WorkdayOverride.objects.create(date=date(2026, 10, 10), is_workday=False, note="调整")
+    expected = workdays.workdays_between(date(2026, 1, 1), date(2026, 12, 1))
+    with django_assert_num_queries(1), workdays.preloaded(date(2026, 1, 1), date(2027, 6, 30)):
+        assert not workdays.is_workday(date(2026, 10, 10))
+        assert workdays.add_workdays(date(2026, 10, 9), 1) == date(2026, 10, 12)  # 10 Oct (a make-up day) is off now
+        assert workdays.workdays_between(date(2026, 1, 1), date(2026, 12, 1)) == expected
+
+
+def test_preloaded_reads_the_table_again_outside_its_range(django_assert_num_queries):
+    with workdays.preloaded(date(2026, 1, 1), date(2026, 1, 31)), django_assert_num_queries(1):
+        workdays.add_workdays(date(2026, 3, 2), 3)
