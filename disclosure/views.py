@@ -18,6 +18,7 @@ from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewFor
 from disclosure.models import Column, Document, ReviewLevel
 from portal.errors import DomainError
 from portal.pdf import render_pdf
+from portal.signals import sensitive_download
 
 
 def staff_required(view):
@@ -148,6 +149,8 @@ def staff_attachment_delete(request, pk: int, attachment_pk: int):
 @staff_required
 def staff_attachment_download(request, pk: int, attachment_pk: int):
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
+    # A draft's attachment is not public yet and may hold personal data the review is there to catch.
+    sensitive_download.send(sender=type(attachment), request=request, what=f"稿件附件 {attachment.name}", count=1)
     return _file_response(attachment)
 
 
@@ -268,6 +271,7 @@ def staff_review_pdf(request, pk: int):
     history = list(selectors.history_of(document))
     context = {"document": document, "history": history, "reviews": [h for h in history if h.level]}
     pdf = render_pdf("disclosure/pdf/review_form.html", context)
+    sensitive_download.send(sender=Document, request=request, what=f"信息发布审核表 {document}", count=1)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="review-form-{document.pk}.pdf"'
     return response

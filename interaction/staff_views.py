@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError
+from portal.signals import sensitive_download
 
 from . import forms, selectors, services, stats
 from .clocks import ClockCache, correction_clock, message_clock
@@ -154,6 +155,8 @@ def message_attachment(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     if not message.attachment:
         raise Http404("该留言没有附件。")
+    what = f"政民互动留言附件 {message.tracking_number} {message.attachment_name}"
+    sensitive_download.send(sender=type(message), request=request, what=what, count=1)
     return FileResponse(message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name or None)
 
 

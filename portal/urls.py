@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("interaction.urls")),
     path("", include("newmedia.urls")),
     path("", include("portal.search.urls")),
+    path("", include("ops.urls")),
 ]
 
 if settings.DEBUG:

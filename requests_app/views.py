@@ -19,6 +19,7 @@ from portal import ratelimit, workdays
 from portal.errors import DomainError
 from portal.home import Block
 from portal.models import Organization, SiteProfile
+from portal.signals import sensitive_download
 from portal.workbench import Section, Task
 from requests_app import conf, forms, notifications, selectors, services, stats
 from requests_app.clocks import PageClock
@@ -146,7 +147,7 @@ def track_detail(request, app: Application):
 @_tracked_or_redirect
 def track_letter(request, app: Application, pk: int):
     letter = get_object_or_404(app.letters.filter(kind__in=Letter.PUBLIC_KINDS), pk=pk)
-    return _pdf_response(letter)
+    return _pdf_response(request, letter)
 
 
 @_tracked_or_redirect
@@ -154,7 +155,7 @@ def track_file(request, app: Application, pk: int):
     if app.status != S.REPLIED:
         raise Http404("文件不存在。")
     item = get_object_or_404(app.files.filter(kind=ApplicationFile.Kind.RELEASED), pk=pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return _file_response(request, app, item)
 
 
 @require_POST
@@ -185,11 +186,24 @@ def track_correction(request, app: Application):
     return redirect("requests_app:track_detail", number=app.tracking_number)
 
 
-def _pdf_response(letter: Letter) -> HttpResponse:
+def _pdf_response(request, letter: Letter) -> HttpResponse:
     data = notifications.letter_pdf_bytes(letter)
+    sensitive_download.send(
+        sender=Letter,
+        request=request,
+        what=f"依申请公开告知书 {letter.application.tracking_number} {letter.filename}",
+        count=1,
+    )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(letter.filename)}"
     return response
+
+
+def _file_response(request, app: Application, item: ApplicationFile) -> FileResponse:
+    sensitive_download.send(
+        sender=ApplicationFile, request=request, what=f"依申请公开材料 {app.tracking_number} {item.name}", count=1
+    )
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 
 def _quote(name: str) -> str:
@@ -280,6 +294,7 @@ def staff_export(request):
                 out.append(labels.get(name, {}).get(value, value) if value is not None else "")
             yield writer.writerow(out)
 
+    sensitive_download.send(sender=Application, request=request, what="依申请公开申请列表 CSV", count=qs.count())
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename=requests-{workdays.today():%Y%m%d}.csv"
     return response
@@ -523,14 +538,14 @@ def staff_approve_reply(request, pk: int):
 @staff_only
 def staff_letter(request, pk: int, letter_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
-    return _pdf_response(get_object_or_404(app.letters.all(), pk=letter_pk))
+    return _pdf_response(request, get_object_or_404(app.letters.all(), pk=letter_pk))
 
 
 @staff_only
 def staff_file(request, pk: int, file_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     item = get_object_or_404(app.files.all(), pk=file_pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return _file_response(request, app, item)
 
 
 @staff_only
