@@ -23,8 +23,8 @@ def enrol(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=True)
 
 
-def log_in(client, username: str, password: str = "pass-1234", **extra):
-    return client.post(LOGIN, {"username": username, "password": password, **extra})
+def log_in(client, username: str, password: str = "pass-1234", **headers):
+    return client.post(LOGIN, {"username": username, "password": password}, **headers)
 
 
 @pytest.fixture
