@@ -122,6 +122,9 @@ def _key_for_backup(encrypt: bool | None) -> bytes | None:
 
 
 def _dump_database(work: Path) -> tuple[Path, dict[str, int]]:
+    if connection.in_atomic_block:
+        # The dump must see committed data only, from its own snapshot (and SQLite would wait on its own lock).
+        raise BackupError("备份不能在数据库事务中进行。")
     if connection.vendor == "postgresql":
         return _pg_dump(work)
     if connection.vendor == "sqlite":
@@ -358,7 +361,7 @@ def restore(archive: Path, *, rebuild_index: bool = True, log=lambda message: No
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=_staging_parent(roots)))
     try:
         log(f"解包并校验 {archive.name} ...")
-        manifest = _unpack(archive, staging)
+        manifest = unpack(archive, staging)
         result.files = len(manifest["files"]) - 2
         result.seconds["unpack"] = time.monotonic() - clock
         clock = time.monotonic()
@@ -415,7 +418,7 @@ def _open_archive(archive: Path):
     return crypto.DecryptingReader(raw, crypto.load_key(settings.BACKUP_ENCRYPTION_KEY))
 
 
-def _unpack(archive: Path, staging: Path) -> dict:
+def unpack(archive: Path, staging: Path) -> dict:
     """Unpack every member into ``staging`` (regular files under known folders only), then check the manifest."""
     _check_sidecar(archive)
     seen: dict[str, dict] = {}
