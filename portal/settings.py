@@ -283,6 +283,8 @@ if not DEBUG:
 # minimum the Cybersecurity Law (Art. 21) sets for network logs, and the database refuses to delete younger rows.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 AUDITLOG_LOGENTRY_MODEL = "ops.AuditEntry"
+# django-auditlog's own migrations would create its LogEntry table even though ops.AuditEntry replaces it.
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_MASK_CALLABLE = "ops.audit.mask_value"
 # TOTP for 政务公开办 and 系统管理员: on in production, off while DEBUG is on so the README's demo logins work.
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)

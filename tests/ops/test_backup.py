@@ -58,9 +58,9 @@ def test_the_archive_holds_the_database_both_media_folders_settings_and_a_manife
     result = backup.backup(now=datetime(2025, 11, 17, 2, 0, tzinfo=TZ))
     assert result.path.name == "portal-backup-20251117-020000.tar"
     content = members(result.path)
+    dump = "database/portal.dump" if connection.vendor == "postgresql" else "database/portal.sqlite3"
     assert set(content) == {
-        "database/portal.sqlite3", "media/disclosure/2025/通知.pdf", "private/requests/id-card.jpg",
-        "settings.json", "manifest.json",
+        dump, "media/disclosure/2025/通知.pdf", "private/requests/id-card.jpg", "settings.json", "manifest.json",
     }  # fmt: skip
     manifest = json.loads(content["manifest.json"])
     for name, data in content.items():
