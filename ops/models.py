@@ -107,7 +107,8 @@ class AuditEntry(AbstractLogEntry):
             verb = "增加" if values.get("operation") == "add" else "移除"
             return f"{label}：{verb} {'、'.join(map(str, values.get('objects', [])))}"
         if isinstance(values, list | tuple) and len(values) == 2:
-            return f"{label}：{values[0]} → {values[1]}"
+            old, new = (_shown(v) for v in values)
+            return f"{label}：{new}" if self.action == self.Action.CREATE else f"{label}：{old} → {new}"
         return f"{label}：{values}"
 
     def _field_label(self, name: str) -> str:
@@ -116,6 +117,11 @@ class AuditEntry(AbstractLogEntry):
             return str(model._meta.get_field(name).verbose_name) if model else name
         except Exception:  # a field removed since the row was written keeps its name
             return name
+
+
+def _shown(value) -> str:
+    # django-auditlog stores values as text: "None", "True", "False" read better in Chinese.
+    return {"None": "（空）", "True": "是", "False": "否"}.get(str(value), str(value))
 
 
 class PasswordRecord(models.Model):

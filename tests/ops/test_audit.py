@@ -63,7 +63,7 @@ def test_a_role_or_permission_change_is_a_permission_event(officer, admin_user):
     rows = AuditEntry.objects.filter(event=E.PERMISSION, object_pk=str(officer.pk)).order_by("-id")[:2][::-1]
     assert [r.actor for r in rows] == [admin_user, admin_user]
     assert "增加 单位领导" in rows[0].detail
-    assert "False → True" in rows[1].detail
+    assert "否 → 是" in rows[1].detail
 
 
 def test_an_admin_edit_records_the_old_and_new_values(client, admin_user, township):
