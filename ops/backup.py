@@ -79,8 +79,11 @@ class RestoreResult:
 
 def media_roots() -> dict[str, Path]:
     """The folders of uploaded files, by their name inside the archive."""
-    private = getattr(settings, "PRIVATE_MEDIA_ROOT", Path(settings.DATA_DIR) / "private")
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(private)}
+    media = Path(settings.MEDIA_ROOT)
+    private = Path(getattr(settings, "PRIVATE_MEDIA_ROOT", Path(settings.DATA_DIR) / "private"))
+    if private.resolve().is_relative_to(media.resolve()):
+        return {"media": media}  # a private folder inside MEDIA_ROOT goes along with it
+    return {"media": media, "private": private}
 
 
 # --- backup

@@ -251,3 +251,11 @@ def test_a_sqlite_backup_restores_into_a_fresh_database_file(site, tmp_path, off
     private = target / "private/requests/id-card.jpg"
     assert sha(private.read_bytes()) == expected["files"]["private/requests/id-card.jpg"]["sha256"]
     assert (target / "index").is_dir()  # the search index was rebuilt
+
+
+def test_a_private_folder_inside_media_is_archived_once(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
+    assert backup.media_roots() == {"media": tmp_path / "media"}
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    assert backup.media_roots() == {"media": tmp_path / "media", "private": tmp_path / "private"}
