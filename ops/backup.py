@@ -100,8 +100,7 @@ def backup(output_dir: Path | None = None, *, encrypt: bool | None = None, now: 
     try:
         with tempfile.TemporaryDirectory(prefix="dump-", dir=output_dir) as work:
             dump, tables = _dump_database(Path(work))
-            manifest = _write_archive(partial, key, dump, tables)
-        digest = _sha256_of(partial)
+            manifest, digest = _write_archive(partial, key, dump, tables)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -183,9 +182,15 @@ def _table_names(cursor, vendor: str) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _write_archive(path: Path, key: bytes | None, dump: Path, tables: dict[str, int]) -> dict:
+def _write_archive(path: Path, key: bytes | None, dump: Path, tables: dict[str, int]) -> tuple[dict, str]:
+    """Write the archive; returns the manifest and the SHA-256 of the file as written."""
     files: dict[str, dict] = {}
-    with open(path, "wb") as raw, _maybe_encrypting(raw, key) as out, tarfile.open(fileobj=out, mode="w|") as tar:
+    with (
+        open(path, "wb") as fh,
+        _HashingWriter(fh) as raw,
+        _maybe_encrypting(raw, key) as out,
+        tarfile.open(fileobj=out, mode="w|") as tar,
+    ):
         files[f"database/{dump.name}"] = _add_file(tar, f"database/{dump.name}", dump)
         for prefix, root in media_roots().items():
             for file_path in _files_under(root):
@@ -202,7 +207,7 @@ def _write_archive(path: Path, key: bytes | None, dump: Path, tables: dict[str, 
             "files": files,
         }
         _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
-    return manifest
+    return manifest, raw.hash.hexdigest()
 
 
 @contextmanager
@@ -226,6 +231,27 @@ def _files_under(root: Path) -> Iterator[Path]:
             path = Path(dirpath) / name
             if path.is_file() and not path.is_symlink():
                 yield path
+
+
+class _HashingWriter:
+    """Passes writes through to ``fh``, hashing them: the archive's checksum without reading it again."""
+
+    def __init__(self, fh):
+        self._fh = fh
+        self.hash = hashlib.sha256()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._fh.flush()
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        return self._fh.write(data)
+
+    def flush(self) -> None:
+        self._fh.flush()
 
 
 class _HashingReader:
