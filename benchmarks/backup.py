@@ -37,6 +37,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--documents", type=int, default=0, help="extra published documents besides the demo")
     parser.add_argument("--files-per", type=int, default=100, help="one 100 KB file per this many documents")
     parser.add_argument("--skip-index", action="store_true", help="do not time rebuild_index after the restore")
+    parser.add_argument(
+        "--corpus",
+        default=str(Path(__file__).resolve().parents[2] / "shared/corpus/laws"),
+        help="texts to cut document bodies from (as benchmarks/search.py); synthetic if missing",
+    )
     return parser.parse_args()
 
 
@@ -103,6 +108,21 @@ SENTENCES = [
 ]  # fmt: skip
 
 
+def bodies(rng: random.Random):
+    """Document bodies of 700-1,300 characters: cut from the laws corpus when it is there (as realistic to compress
+    as real notices), else strung from a few stock sentences (which compress far better than real text)."""
+    texts = [" ".join(p.read_text(encoding="utf-8", errors="ignore").split()) for p in Path(ARGS.corpus).glob("*.txt")]
+    texts = [t for t in texts if len(t) > 1500]
+    print(f"  bodies from {'the laws corpus (' + str(len(texts)) + ' texts)' if texts else 'stock sentences'}")
+    while True:
+        if texts:
+            text = rng.choice(texts)
+            cut = rng.randrange(0, len(text) - 1300)
+            yield text[cut : cut + rng.randint(700, 1300)]
+        else:
+            yield "".join(rng.choice(SENTENCES) for _ in range(rng.randint(40, 80)))
+
+
 def seed_documents(n: int, rng: random.Random) -> None:
     units = [
         Organization.objects.get_or_create(
@@ -114,9 +134,10 @@ def seed_documents(n: int, rng: random.Random) -> None:
     columns = list(Column.objects.filter(kind__in=["news", "catalogue"]))[:8]
     start = datetime(2015, 1, 1, 9, tzinfo=TZ)
     batch = []
+    texts = bodies(rng)
     for i in range(n):
         year = 2015 + i % 11
-        body = "".join(rng.choice(SENTENCES) for _ in range(rng.randint(20, 40)))
+        body = next(texts)
         batch.append(Document(
             title=f"关于{rng.choice(SENTENCES)[:10]}的通知（{i}）", body=f"<p>{body}</p>",
             column=columns[i % len(columns)], organization=units[i % len(units)], created_by=author, genre="通知",
