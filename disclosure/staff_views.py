@@ -19,6 +19,7 @@ from portal.errors import DomainError
 from portal.middleware import rich_text_editor_csp
 from portal.pdf import render_pdf
 from portal.private_files import serve_private
+from portal.signals import sensitive_download
 from portal.staff import run_action, staff_required
 
 A = DocumentHistory.Action
@@ -130,7 +131,7 @@ def staff_attachment_delete(request, pk: int, attachment_pk: int):
 @staff_required
 def staff_attachment_download(request, pk: int, attachment_pk: int):
     attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
-    return serve_private(request, attachment.file, attachment.name)
+    return serve_private(request, attachment.file, attachment.name, audit=f"稿件附件 {attachment.name}")
 
 
 # --- Staff: the document and its workflow
@@ -252,6 +253,7 @@ def staff_review_pdf(request, pk: int):
     history = list(selectors.history_of(document))
     context = {"document": document, "history": history, "reviews": [h for h in history if h.level]}
     pdf = render_pdf("disclosure/pdf/review_form.html", context)
+    sensitive_download.send(sender=Document, request=request, what=f"信息发布审核表 {document}", count=1)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="review-form-{document.pk}.pdf"'
     return response

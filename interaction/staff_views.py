@@ -121,7 +121,8 @@ def message_attachment(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     if not message.attachment:
         raise Http404("该留言没有附件。")
-    return private_files.serve_private(request, message.attachment, message.attachment_name or None)
+    what = f"政民互动留言附件 {message.tracking_number} {message.attachment_name}"
+    return private_files.serve_private(request, message.attachment, message.attachment_name or None, audit=what)
 
 
 @staff_required

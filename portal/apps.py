@@ -14,7 +14,7 @@ class NavLink:
     url_name: str
     order: int = 100
     kwargs: dict = field(default_factory=dict)
-    visible: Callable[[object], bool] | None = None  # staff links: shown to the users it accepts
+    visible: Callable[[object], bool] | None = None  # staff links: who sees it (default: users with a staff role)
     page_param: str = ""  # footer links: the query parameter that carries the current page's address
 
 

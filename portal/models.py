@@ -182,7 +182,8 @@ class WorkdayOverride(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.note}".strip()
+        day = self._meta.get_field("date").to_python(self.date)  # a row may be saved with the date still a string
+        return f"{day:%Y-%m-%d} {'上班' if self.is_workday else '休息'} {self.note}".strip()
 
 
 class SiteProfile(models.Model):

@@ -24,6 +24,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 
+from portal.signals import sensitive_download
+
 logger = logging.getLogger(__name__)
 
 
@@ -47,11 +49,20 @@ private_storage = PrivateStorage()
 
 
 def serve_private(
-    request, fieldfile, filename: str | None = None, *, as_attachment: bool = True, content_type: str | None = None
+    request,
+    fieldfile,
+    filename: str | None = None,
+    *,
+    as_attachment: bool = True,
+    content_type: str | None = None,
+    audit: str = "",
 ) -> HttpResponse:
-    """The file of ``fieldfile`` for a caller whose right to it the view has checked; 404 when there is none."""
+    """The file of ``fieldfile`` for a caller whose right to it the view has checked; 404 when there is none.
+    ``audit`` names a download of personal data for the audit log (the ``sensitive_download`` signal)."""
     if not fieldfile:
         raise Http404("文件不存在。")
+    if audit:
+        sensitive_download.send(sender=type(fieldfile.instance), request=request, what=audit, count=1)
     filename = filename or PurePosixPath(fieldfile.name).name
     content_type = content_type or mimetypes.guess_type(fieldfile.name)[0] or "application/octet-stream"
     prefix = settings.PRIVATE_FILES_X_ACCEL_PREFIX

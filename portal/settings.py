@@ -33,7 +33,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-PRODUCT_APPS = ["disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "search"]
+PRODUCT_APPS = [
+    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "ops", "search",
+]  # fmt: skip
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -47,6 +49,11 @@ INSTALLED_APPS = [
     "ckeditor",
     "haystack",
     "portal.apps.PortalConfig",
+    # Operations' third-party parts (two-factor login, model-change audit); the ops app itself is a product app.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "auditlog",
     # The product apps: each declares its URLs, navigation, schedule, workbench sections and demo content
     # (portal/apps.py ProductAppConfig), so adding one is this one line.
     *PRODUCT_APPS,
@@ -62,7 +69,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ops.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, the second login step and the password expiry, for every signed-in user.
+    "ops.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -98,11 +109,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The staff password policy (ops/passwords.py): length, character classes, not the username, not one of the last 5.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "ops.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ops.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "ops.passwords.NotUsernameValidator"},
+    {"NAME": "ops.passwords.PasswordHistoryValidator", "OPTIONS": {"history": 5}},
 ]
 LOGIN_URL = "portal:staff_login"
 LOGIN_REDIRECT_URL = "portal:workbench"
@@ -293,6 +311,30 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# --- Operations (ops/): audit log, two-factor login, password expiry, idle timeout, backups, health.
+# Every audit row (logins, exports, permission and admin changes) is kept this long; the floor is six months, the
+# minimum the Cybersecurity Law (Art. 21) sets for network logs, and the database refuses to delete younger rows.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+AUDITLOG_LOGENTRY_MODEL = "ops.AuditEntry"
+# django-auditlog's own migrations would create its LogEntry table even though ops.AuditEntry replaces it.
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_MASK_CALLABLE = "ops.audit.mask_value"
+# TOTP for 政务公开办 and 系统管理员: on in production, off while DEBUG is on so the README's demo logins work.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="政府门户网站工作台")
+OTP_LOGIN_URL = "ops:verify"
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+# Nightly archives of the database and the uploaded files (manage.py backup / restore; README, production).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(DATA_DIR / "backups")))
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
+# /healthz: unhealthy below this share of free disk, or when beat's heartbeat is older than this.
+HEALTH_MIN_FREE_DISK_PERCENT = env.float("HEALTH_MIN_FREE_DISK_PERCENT", default=10.0)
+HEALTH_BEAT_MAX_AGE_MINUTES = env.int("HEALTH_BEAT_MAX_AGE_MINUTES", default=15)
 
 LOGGING = {
     "version": 1,

@@ -14,4 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 CAPTCHA_TEST_MODE = True  # the captcha answer "PASSED" is accepted
 AXES_ENABLED = True
+STAFF_2FA_REQUIRED = False  # the two-factor tests turn it on (tests/ops)
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,14 +1,19 @@
-"""Calendar edits recompute stored due dates after they commit (DESIGN §4-5); failed logins count against the
-client's address."""
+"""Calendar edits recompute stored due dates after they commit; failed logins count against the client's address;
+the signal every download of personal data sends for the audit log."""
 
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from portal import ratelimit
 from portal.models import WorkdayOverride
 from portal.workflow import after_commit
+
+# Sent by every view that hands out personal data (CSV exports, letters, applicants' and writers' files), with
+# ``request``, ``what`` (a short Chinese description) and ``count`` (rows, or 1 for a file). The audit log (ops)
+# records it; a view sends it just before returning the download.
+sensitive_download = Signal()
 
 
 @receiver(pre_save, sender=WorkdayOverride)

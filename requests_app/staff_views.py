@@ -12,6 +12,7 @@ from portal import exports, private_files, workdays
 from portal.clocks import PageClock
 from portal.errors import DomainError
 from portal.models import Organization
+from portal.signals import sensitive_download
 from portal.staff import FormAction, offered_forms, office_required, staff_required, take_form_action
 from requests_app import conf, forms, selectors, services, stats
 from requests_app.models import ApplicantType, Application, ApplicationEvent, Channel, Extension, Result
@@ -80,6 +81,7 @@ def staff_export(request):
             yield out
 
     header = [label for _, label in _CSV_FIELDS]
+    sensitive_download.send(sender=Application, request=request, what="依申请公开申请列表 CSV", count=qs.count())
     return exports.csv_response(f"requests-{workdays.today():%Y%m%d}.csv", header, rows())
 
 
@@ -196,7 +198,9 @@ def staff_letter(request, pk: int, letter_pk: int):
 def staff_file(request, pk: int, file_pk: int):
     app = selectors.get_application_for_user(request.user, pk)
     item = get_object_or_404(app.files.all(), pk=file_pk)
-    return private_files.serve_private(request, item.file, item.name)
+    return private_files.serve_private(
+        request, item.file, item.name, audit=f"依申请公开材料 {app.tracking_number} {item.name}"
+    )
 
 
 @staff_required

@@ -117,7 +117,9 @@ def track_file(request, app: Application, pk: int):
     if app.status != S.REPLIED:
         raise Http404("文件不存在。")
     item = get_object_or_404(app.files.filter(kind=ApplicationFile.Kind.RELEASED), pk=pk)
-    return private_files.serve_private(request, item.file, item.name)
+    return private_files.serve_private(
+        request, item.file, item.name, audit=f"依申请公开材料 {app.tracking_number} {item.name}"
+    )
 
 
 @require_POST
@@ -149,5 +151,10 @@ def letter_response(request, letter: Letter) -> HttpResponse:
     name; from private storage, after the caller checked who asks."""
     letter = notifications.archived(letter)
     return private_files.serve_private(
-        request, letter.file, letter.filename, as_attachment=False, content_type="application/pdf"
+        request,
+        letter.file,
+        letter.filename,
+        as_attachment=False,
+        content_type="application/pdf",
+        audit=f"依申请公开告知书 {letter.application.tracking_number} {letter.filename}",
     )

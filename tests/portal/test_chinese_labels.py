@@ -62,6 +62,7 @@ NOT_PAGES = {
     "services_guide:material_file", "services_guide:staff_material_file", "services_guide:staff_act",
     "services_guide:staff_export", "services_guide:staff_change",
     "inspection:column_rule", "inspection:run_now", "inspection:run_report",
+    "ops:healthz", "ops:enrol_qr", "ops:recovery_codes", "ops:account_reset_two_factor", "ops:audit_export", "ops:verify",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -175,6 +176,7 @@ def _staff_urls(user) -> list[str]:
         urls += [reverse(name, args=[account.pk]) for name in ("newmedia:staff_account", "newmedia:change_new")]
         urls.append(reverse("newmedia:closure_new", args=[account.pk]))
     urls += [reverse("newmedia:filing_detail", args=[f.pk]) for f in one_per(Filing.objects.all(), key=_filing_key)]
+    urls += ["/staff/status/", "/staff/security/", "/staff/security/password/", "/staff/security/authenticator/"]
     urls += ["/staff/inspection/", "/staff/inspection/columns/", "/staff/inspection/runs/"]
     urls += [
         reverse("inspection:mark", args=[code])
@@ -282,6 +284,11 @@ def test_no_page_shows_an_english_option_label_or_an_internal_code(client, count
             pages[f"{username} {url}"] = response.content.decode()
         if username == "chengguan_officer":
             pages["officer /staff/newmedia/new/"] = client.get("/staff/newmedia/new/").content.decode()
+    client.force_login(User.objects.get(username="admin"))  # the superuser's own pages
+    for url in ("/staff/audit/", "/staff/users/"):
+        response = client.get(url)
+        assert response.status_code == 200, ("admin", url, response.status_code)
+        pages[f"admin {url}"] = response.content.decode()
     for user, url in _unit_officer_pages():
         client.force_login(user)
         response = client.get(url)
