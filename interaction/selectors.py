@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
 
-from .models import Consultation, Correction, Message
+from .models import Consultation, Correction, Message, Opinion
 
 # --- staff
 
@@ -142,3 +142,55 @@ def correction_timeliness(user, since: datetime) -> tuple[int, int]:
     on_time = Count("id", filter=Q(forwarded_on_time=True, replied_on_time=True))
     row = corrections_for(user).filter(replied_at__gte=since).aggregate(handled=Count("id"), on_time=on_time)
     return row["handled"], row["on_time"]
+
+
+# --- Figures for the office's 通报, 考核 and 网站工作年度报表 (read by the evaluation app)
+
+
+def _per_unit(queryset: QuerySet, **counts) -> dict[int, dict]:
+    rows = queryset.order_by().values("unit_id").annotate(**counts)
+    return {row.pop("unit_id"): row for row in rows if row["unit_id"] is not None}
+
+
+def message_unit_figures(start, end) -> dict[int, dict]:
+    """Per unit, for [start, end): messages dispatched to it, replies released (and how many on time: the flag was
+    fixed when the reply went out), and the writers' ratings given (满意 and 基本满意 count as satisfied). One pass
+    over the messages touched in the period."""
+    SAT = Message.Satisfaction
+    dispatched = Q(dispatched_at__gte=start, dispatched_at__lt=end)
+    replied = Q(replied_at__gte=start, replied_at__lt=end)
+    rated = Q(rated_at__gte=start, rated_at__lt=end) & ~Q(satisfaction="")
+    return _per_unit(
+        Message.objects.filter(dispatched | replied | rated),
+        dispatched=Count("id", filter=dispatched),
+        answered=Count("id", filter=replied),
+        on_time=Count("id", filter=replied & Q(replied_on_time=True)),
+        rated=Count("id", filter=rated),
+        satisfied=Count("id", filter=rated & Q(satisfaction__in=[SAT.SATISFIED, SAT.BASIC])),
+    )
+
+
+def correction_unit_figures(start, end) -> dict[int, dict]:
+    """Per unit: 纠错 reports it answered in [start, end), and how many within its time (fixed when it answered)."""
+    replied = Correction.objects.filter(replied_at__gte=start, replied_at__lt=end)
+    return _per_unit(replied, replied=Count("id"), on_time=Count("id", filter=Q(replied_on_time=True)))
+
+
+def annual_interaction_figures(start, end) -> dict:
+    """The 互动交流 lines of the 网站工作年度报表 for [start, end): messages received, answered (with the average
+    working days they took) and published; consultations opened, opinions received, results published."""
+    answered = Message.objects.filter(replied_at__gte=start, replied_at__lt=end)
+    totals = answered.aggregate(n=Count("id"), days=Avg("handling_workdays"))
+    return {
+        "messages_received": Message.objects.filter(received_at__gte=start, received_at__lt=end).count(),
+        "messages_answered": totals["n"],
+        "messages_average_workdays": round(totals["days"], 1) if totals["days"] is not None else None,
+        "messages_published": Message.objects.filter(published_at__gte=start, published_at__lt=end).count(),
+        "consultations": Consultation.objects.filter(
+            status=Consultation.Status.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+        ).count(),
+        "opinions": Opinion.objects.filter(submitted_at__gte=start, submitted_at__lt=end).count(),
+        "consultation_results": Consultation.objects.filter(
+            feedback_published_at__gte=start, feedback_published_at__lt=end
+        ).count(),
+    }

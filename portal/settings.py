@@ -34,7 +34,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PRODUCT_APPS = [
-    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "ops", "search",
+    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "evaluation", "ops", "search",
 ]  # fmt: skip
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts public page views once the answer is known. ORDER RULE: it stays first, above (outside) any page cache
+    # for anonymous readers, so that pages answered from that cache are counted like rendered ones.
+    "evaluation.middleware.VisitCounterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.NoStorePersonalPagesMiddleware",
@@ -283,6 +286,13 @@ LINK_CHECK_PER_HOST = env.int("LINK_CHECK_PER_HOST", default=2)
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 # An outbound proxy for external links, when the server reaches the internet only through one (empty: direct).
 LINK_CHECK_PROXY = env.str("LINK_CHECK_PROXY", default="")
+
+# --- 通报、考核与网站工作年度报表 (evaluation/).
+# The four 考核 grades, "name:minimum score", highest first. The county's 考核制度 (art. 5) names 优秀、合格、基本合格、
+# 不合格 and then describes 优秀、良好、合格、不合格; set e.g. EVALUATION_GRADES=优秀:90,合格:75,基本合格:60,不合格:0.
+EVALUATION_GRADES = env.list("EVALUATION_GRADES", default=["优秀:90", "良好:80", "合格:60", "不合格:0"])
+# Page views are buffered in each web process and written to the counters (Redis, or local memory) this often.
+VISIT_FLUSH_SECONDS = env.float("VISIT_FLUSH_SECONDS", default=2.0)
 
 # --- Security (production). `manage.py check --deploy` is clean when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -16,3 +16,4 @@ CAPTCHA_TEST_MODE = True  # the captcha answer "PASSED" is accepted
 AXES_ENABLED = True
 STAFF_2FA_REQUIRED = False  # the two-factor tests turn it on (tests/ops)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+VISIT_FLUSH_SECONDS = 0  # page views are written to the counters at once, so a test can read them back

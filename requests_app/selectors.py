@@ -3,10 +3,11 @@ see the applications assigned to their unit, office staff see all, anyone else s
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -119,3 +120,37 @@ def public_events(app: Application) -> list[ApplicationEvent]:
 
 def public_letters(app: Application) -> list[Letter]:
     return [letter for letter in app.letters.all() if letter.is_public]
+
+
+# --- Figures for the office's 通报 and 考核 (read by the evaluation app)
+
+
+def unit_figures(start: date, end: date) -> dict[int, dict]:
+    """Per unit handling them (the unit asked, until one is assigned): applications received in [start, end),
+    replies sent in it, and how many of those went out by the due date in force when they were sent (extensions
+    included). The due date is read from the reply's timeline row, since the clock is cleared on conclusion."""
+    figures: dict[int, dict] = defaultdict(lambda: {"received": 0, "answered": 0, "on_time": 0})
+    unit = Coalesce("handling_unit_id", "organization_id")
+    received = (
+        Application.objects.filter(received_on__gte=start, received_on__lt=end)
+        .annotate(unit=unit)
+        .order_by()
+        .values_list("unit")
+        .annotate(n=Count("id"))
+    )
+    for unit_id, n in received:
+        figures[unit_id]["received"] = n
+    due_at_reply = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=Application.Status.REPLIED)
+        .order_by("-at", "-id")
+        .values("due_before")[:1]
+    )
+    replies = (
+        Application.objects.filter(status=Application.Status.REPLIED, concluded_on__gte=start, concluded_on__lt=end)
+        .annotate(unit=unit, due=Subquery(due_at_reply))
+        .values_list("unit", "concluded_on", "due")
+    )
+    for unit_id, concluded_on, due in replies:
+        figures[unit_id]["answered"] += 1
+        figures[unit_id]["on_time"] += bool(due and concluded_on <= due)
+    return dict(figures)

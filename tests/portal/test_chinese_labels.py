@@ -21,6 +21,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from disclosure import workflows
 from disclosure.models import Column, Document
+from evaluation import services as evaluation_services
+from evaluation import webreport
+from evaluation.models import Bulletin, Scheme, WebReport
 from interaction.models import Consultation, Correction, Message
 from newmedia import services as newmedia_services
 from newmedia.models import Account, Filing
@@ -63,6 +66,11 @@ NOT_PAGES = {
     "services_guide:staff_export", "services_guide:staff_change",
     "inspection:column_rule", "inspection:run_now", "inspection:run_report",
     "ops:healthz", "ops:enrol_qr", "ops:recovery_codes", "ops:account_reset_two_factor", "ops:audit_export", "ops:verify",
+    "evaluation:bulletin_pdf", "evaluation:web_report_pdf", "evaluation:visit_count",
+    "evaluation:staff_bulletin_generate", "evaluation:staff_bulletin_act", "evaluation:staff_bulletin_pdf",
+    "evaluation:staff_scheme_create", "evaluation:staff_indicator_delete", "evaluation:staff_scheme_act",
+    "evaluation:staff_scheme_export", "evaluation:staff_report_create", "evaluation:staff_report_act",
+    "evaluation:staff_report_export",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -192,7 +200,39 @@ def _staff_urls(user) -> list[str]:
             urls.append(reverse("services_guide:staff_edit", args=[version.pk]))
         if version.status == GuideVersion.Status.PUBLISHED:
             urls.append(reverse("services_guide:staff_stop", args=[version.item_id]))
-    return urls
+    return urls + _evaluation_staff_urls()
+
+
+def _evaluation_staff_urls() -> list[str]:
+    urls = ["/staff/evaluation/", reverse("evaluation:staff_visits"), reverse("evaluation:staff_columns")]
+    for bulletin in one_per(Bulletin.objects.all()):
+        urls.append(reverse("evaluation:staff_bulletin", args=[bulletin.pk]))
+        if bulletin.status == Bulletin.Status.DRAFT:
+            urls.append(reverse("evaluation:staff_bulletin_edit", args=[bulletin.pk]))
+    for scheme in Scheme.objects.all():
+        manual = scheme.indicators.filter(rule="manual").first()
+        unit = (
+            scheme.results.get("units", [{}])[0].get("unit_id")
+            or Organization.objects.exclude(kind="office").first().pk
+        )
+        urls += [reverse("evaluation:staff_scheme", args=[scheme.pk]), reverse("evaluation:staff_scheme_edit", args=[scheme.pk]),
+                 reverse("evaluation:staff_indicator_create", args=[scheme.pk]),
+                 reverse("evaluation:staff_indicator_edit", args=[scheme.pk, manual.pk]),
+                 reverse("evaluation:staff_manual_scores", args=[scheme.pk, manual.pk]),
+                 reverse("evaluation:staff_scheme_unit", args=[scheme.pk, unit])]  # fmt: skip
+    return urls + [reverse("evaluation:staff_report", args=[r.pk]) for r in one_per(WebReport.objects.all())]
+
+
+def _publish_reports() -> None:
+    """The demo sends a 通报 but publishes none, and prepares a 年度报表: publish one of each for the public pages."""
+    writer, reviewer = User.objects.get(username="gongkai1"), User.objects.get(username="gongkai2")
+    evaluation_services.publish_bulletin(Bulletin.objects.get(status=Bulletin.Status.SENT), actor=reviewer)
+    report = evaluation_services.create_web_report(2024)
+    entries = {line.key: {"bool": True, "decimal": "1", "text": "无"}.get(line.kind, 1)
+               for line in webreport.entry_lines(report.figures)}  # fmt: skip
+    evaluation_services.edit_web_report(report, actor=writer, entries=entries)
+    evaluation_services.submit_web_report(report, actor=writer)
+    evaluation_services.approve_web_report(report, actor=reviewer)
 
 
 def _unit_urls(user) -> list[str]:
@@ -243,6 +283,9 @@ def _public_urls() -> list[str]:
     for version in one_per(GuideVersion.objects.filter(status__in=["published", "superseded", "stopped"])):
         urls += [version.item.get_absolute_url(), reverse("services_guide:item_print", args=[version.item.code])]
         urls.append(reverse("services_guide:item_version", args=[version.item.code, version.number]))
+    urls.append(reverse("evaluation:public_index"))
+    urls += [b.get_absolute_url() for b in Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED)]
+    urls += [r.get_absolute_url() for r in WebReport.objects.filter(status=WebReport.Status.PUBLISHED)]
     return urls
 
 
@@ -273,6 +316,7 @@ def _site_pages() -> set[str]:
 
 
 def test_no_page_shows_an_english_option_label_or_an_internal_code(client, county):
+    _publish_reports()
     pages: dict[str, str] = {}
     for username in ("gongkai1", "chengguan_officer", "chengguan_reviewer", "chengguan_leader"):
         client.force_login(User.objects.get(username=username))

@@ -49,6 +49,7 @@ def test_demo_modules_run_in_declared_order():
         "newmedia",
         "services_guide",
         "inspection",
+        "evaluation",
     ]
 
 
