@@ -64,8 +64,14 @@ def test_the_demo_site_restores_into_a_fresh_database(postgres_only, settings, t
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "source" / "private"
     settings.BACKUP_ENCRYPTION_KEY = crypto.generate_key()
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    (settings.PRIVATE_MEDIA_ROOT / "requests").mkdir(parents=True, exist_ok=True)
-    (settings.PRIVATE_MEDIA_ROOT / "requests" / "身份证明.pdf").write_bytes(os.urandom(5000))
+    # The demo's uploads are all private (attachments, blank forms, account images); a public cover image and an
+    # applicant's file stand for the rest, so both folders are archived and compared.
+    for root, name in (
+        (settings.PRIVATE_MEDIA_ROOT, "requests/身份证明.pdf"),
+        (settings.MEDIA_ROOT, "disclosure/covers/封面.png"),
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(os.urandom(5000))
     source_files = {name: checksums(root) for name, root in backup.media_roots().items()}
     assert source_files["media"] and source_files["private"]
     source_counts = backup._row_counts(connection.cursor(), "postgresql")
