@@ -483,3 +483,61 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.sent_on}"
+
+
+class DisputeCase(models.Model):
+    """A 行政复议 or 行政诉讼 case about disclosure (条例 art. 51: an applicant who thinks an agency infringed their
+    rights in disclosure work may apply for administrative review or sue). Table 四 of the annual report counts them
+    (国办公开办函〔2021〕30号): a case counts in every year it is open on some day of; its result is the one reached by
+    31 December, or 尚未审结."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "行政复议"
+        LAWSUIT_DIRECT = "lawsuit_direct", "行政诉讼（未经复议直接起诉）"
+        LAWSUIT_AFTER_REVIEW = "lawsuit_after_review", "行政诉讼（复议后起诉）"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "结果维持"
+        CORRECTED = "corrected", "结果纠正"
+        OTHER = "other", "其他结果"
+
+    organization = models.ForeignKey(
+        "portal.Organization", verbose_name="被申请人/被告单位", on_delete=models.PROTECT, related_name="dispute_cases"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name="关联申请", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="dispute_cases",
+    )  # fmt: skip
+    kind = models.CharField("案件类型", max_length=30, choices=Kind.choices)
+    case_number = models.CharField("案号", max_length=60, blank=True)
+    claimant = models.CharField("申请人/原告", max_length=100)
+    organ = models.CharField("复议机关/受理法院", max_length=100)
+    filed_on = models.DateField("受理（立案）日期")
+    outcome = models.CharField("审结结果", max_length=20, choices=Outcome.choices, blank=True)
+    concluded_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("案情摘要", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼案件"
+        verbose_name_plural = "行政复议、行政诉讼案件"
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["organization", "filed_on"], name="case_org_filed")]
+        constraints = [
+            # A result belongs to a concluded case and a concluded case has one.
+            models.CheckConstraint(
+                condition=(models.Q(concluded_on__isnull=True) & models.Q(outcome=""))
+                | (models.Q(concluded_on__isnull=False) & ~models.Q(outcome="")),
+                name="dispute_case_outcome_with_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gte=models.F("filed_on")),
+                name="dispute_case_concluded_after_filed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number or self.claimant}"

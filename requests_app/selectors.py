@@ -14,7 +14,8 @@ from django.http import Http404
 from portal import workdays
 from portal.clocks import soon_limit
 from portal.scoping import get_for_user_or_404, scope_to_user
-from requests_app.models import Application, ApplicationEvent, Letter
+from requests_app import stats
+from requests_app.models import Application, ApplicationEvent, DisputeCase, Letter
 
 ORG_FIELD = "handling_unit"
 
@@ -154,3 +155,31 @@ def unit_figures(start: date, end: date) -> dict[int, dict]:
         figures[unit_id]["answered"] += 1
         figures[unit_id]["on_time"] += bool(due and concluded_on <= due)
     return dict(figures)
+
+
+# --- The annual report's tables 三 and 四 (read by the reports app)
+
+TABLE_THREE_ROWS, TABLE_THREE_COLUMNS, TABLE_THREE_HEADINGS = stats.ROWS, stats.COLUMNS, stats.HEADING_ROWS
+TABLE_FOUR_KINDS, TABLE_FOUR_COLUMNS = stats.FOUR_KINDS, stats.FOUR_COLUMNS
+
+
+def table_three(year: int, organization=None) -> dict[str, dict[str, int]]:
+    """Table 三 of ``year`` for the organisation asked (None: every organisation), {row key: {column: count}};
+    heading rows have no cells."""
+    return {spec.key: values for spec, values in stats.table_three(year, organization).rows}
+
+
+def table_four(year: int, organization=None) -> dict[str, dict[str, int]]:
+    return stats.table_four(year, organization)
+
+
+def cases_visible_to(user) -> QuerySet[DisputeCase]:
+    if not getattr(user, "is_portal_staff", False):
+        return DisputeCase.objects.none()
+    return scope_to_user(DisputeCase.objects.select_related("organization", "application"), user)
+
+
+def get_case_for_user(user, pk: int) -> DisputeCase:
+    if not getattr(user, "is_portal_staff", False):
+        raise Http404("未找到该案件。")
+    return get_for_user_or_404(DisputeCase.objects.select_related("organization", "application"), user, pk=pk)

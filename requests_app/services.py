@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal import workdays
-from portal.errors import InvalidTransition, NotAllowed
+from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.models import Organization, User
 from portal.tracking import new_password, new_tracking_number
 from portal.workflow import Outcome, after_commit
@@ -26,6 +26,7 @@ from requests_app.models import (
     Channel,
     ClockPause,
     Delivery,
+    DisputeCase,
     Extension,
     Letter,
     Result,
@@ -500,3 +501,38 @@ def _recompute_pause(pk: int, note: str) -> int:
         extra={"before": old, "after": new_deadline},
     )  # fmt: skip
     return 1
+
+
+# --- The register of 行政复议 / 行政诉讼 cases (table 四 of the annual report)
+
+CASE_FIELDS = ("organization", "application", "kind", "case_number", "claimant", "organ", "filed_on", "outcome",
+               "concluded_on", "note")  # fmt: skip
+
+
+def _check_case(case: DisputeCase, actor: User) -> None:
+    if not actor.is_office_staff and case.organization_id != actor.organization_id:
+        raise NotAllowed("只能登记本单位的案件。")
+    if bool(case.outcome) != bool(case.concluded_on):
+        raise DomainError("审结日期和审结结果须同时填写（尚未审结的两项都不填）。")
+    if case.concluded_on and case.concluded_on < case.filed_on:
+        raise DomainError("审结日期不能早于受理（立案）日期。")
+    if case.application_id and case.application.organization_id != case.organization_id:
+        raise DomainError("关联的申请不是向该单位提出的。")
+
+
+@transaction.atomic
+def register_case(*, actor: User, **fields) -> DisputeCase:
+    case = DisputeCase(created_by=actor, **{k: v for k, v in fields.items() if k in CASE_FIELDS})
+    _check_case(case, actor)
+    case.save()
+    return case
+
+
+@transaction.atomic
+def update_case(case: DisputeCase, *, actor: User, **fields) -> DisputeCase:
+    for name, value in fields.items():
+        if name in CASE_FIELDS:
+            setattr(case, name, value)
+    _check_case(case, actor)
+    case.save()
+    return case

@@ -216,3 +216,32 @@ def staff_stats(request):
             org = request.user.organization
         table = stats.table_three(form.cleaned_data["year"], org)
     return render(request, "requests_app/staff/stats.html", {"form": form, "table": table, "columns": stats.COLUMNS})
+
+
+# --- 行政复议 / 行政诉讼 cases (table 四 of the annual report)
+
+
+@staff_required
+def case_list(request):
+    cases = selectors.cases_visible_to(request.user)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "requests_app/staff/cases.html", {"page": page})
+
+
+@staff_required
+def case_edit(request, pk: int | None = None):
+    case = selectors.get_case_for_user(request.user, pk) if pk else None
+    form = forms.DisputeCaseForm(request.POST or None, instance=case, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if case is None:
+                services.register_case(actor=request.user, **form.service_fields())
+            else:
+                services.update_case(selectors.get_case_for_user(request.user, pk), actor=request.user,
+                                     **form.service_fields())  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "案件已保存。")
+            return redirect("requests_app:staff_cases")
+    return render(request, "requests_app/staff/case_form.html", {"form": form, "case": case})

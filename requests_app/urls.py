@@ -35,6 +35,9 @@ urlpatterns = [
     path("staff/requests/export.csv", staff.staff_export, name="staff_export"),
     path("staff/requests/register/", staff.staff_register, name="staff_register"),
     path("staff/requests/stats/", staff.staff_stats, name="staff_stats"),
+    path("staff/requests/cases/", staff.case_list, name="staff_cases"),
+    path("staff/requests/cases/new/", staff.case_edit, name="staff_case_create"),
+    path("staff/requests/cases/<int:pk>/", staff.case_edit, name="staff_case_edit"),
     path("staff/requests/<int:pk>/", staff.staff_detail, name="staff_detail"),
     *[
         path(f"staff/requests/<int:pk>/{tail}", staff.take_action, {"action": action}, name=name)
