@@ -123,7 +123,7 @@ def publish(report: AnnualReport, *, actor) -> AnnualReport:
         document = disclosure.create_document(
             actor=actor, column=column, title=report.title, organization=report.organization, body=body,
             summary=f"{report.organization.name}{report.year}年政府信息公开工作年度报告。", written_date=today(),
-            genre="报告",
+            genre="报告", topic="综合政务",
         )  # fmt: skip
         pdf = SimpleUploadedFile(f"annual-report-{report.year}.pdf", output.pdf_bytes(report), "application/pdf")
         disclosure.add_attachment(document, actor=actor, upload=pdf)
