@@ -29,7 +29,8 @@ from newmedia import services as newmedia_services
 from newmedia.models import Account, Filing
 from newmedia.services import ClosureDetails
 from portal.models import Organization, Role, User
-from requests_app.models import Application
+from reports.models import AnnualReport
+from requests_app.models import Application, DisputeCase
 from services_guide.models import GuideVersion
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ NOT_PAGES = {
     "evaluation:staff_scheme_create", "evaluation:staff_indicator_delete", "evaluation:staff_scheme_act",
     "evaluation:staff_scheme_export", "evaluation:staff_report_create", "evaluation:staff_report_act",
     "evaluation:staff_report_export",
+    "reports:staff_create", "reports:staff_act", "reports:staff_export",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -200,6 +202,9 @@ def _staff_urls(user) -> list[str]:
             urls.append(reverse("services_guide:staff_edit", args=[version.pk]))
         if version.status == GuideVersion.Status.PUBLISHED:
             urls.append(reverse("services_guide:staff_stop", args=[version.item_id]))
+    urls += ["/staff/reports/", "/staff/requests/cases/", "/staff/requests/cases/new/"]
+    urls += [reverse("requests_app:staff_case_edit", args=[c.pk]) for c in DisputeCase.objects.order_by("pk")[:1]]
+    urls += [reverse("reports:staff_report", args=[r.pk]) for r in one_per(AnnualReport.objects.all())]
     return urls + _evaluation_staff_urls()
 
 
