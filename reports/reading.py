@@ -81,3 +81,12 @@ def overview_text(report: AnnualReport) -> str:
         f"政民互动方面，交办网民留言{n.msg_dispatched}件，答复{n.msg_answered}件，其中按期答复{n.msg_on_time}件；"
         f"处理网站纠错{n.corr_replied}件。政务新媒体发布信息{n.nm_posts}条。"
     )
+
+
+def fee_text(current: dict) -> str:
+    """Section 六's sentence on 信息处理费 (条例 art. 42), from the year's fee notices."""
+    fees = current.get("fees") or {"notices": 0, "paid": 0, "amount": "0"}
+    if not fees["notices"] and not fees["paid"]:
+        return "本年度未收取信息处理费。"
+    return (f"本年度依据《政府信息公开信息处理费管理办法》发出收费通知{fees['notices']}件，"
+            f"收取信息处理费{fees['paid']}件，共计{fees['amount']}元。")  # fmt: skip

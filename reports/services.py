@@ -34,7 +34,7 @@ def create_report(organization, year: int, *, actor, aggregate: bool = False) ->
         raise DomainError("不能起草尚未开始年度的年度报告。")
     report.overview = reading.overview_text(report)
     report.problems = "（请填写本年度政府信息公开工作存在的主要问题及改进情况。）"
-    report.other_matters = "本年度未收取信息处理费。"
+    report.other_matters = reading.fee_text(reading.live_tables(report))
     try:
         with transaction.atomic():
             report.save()

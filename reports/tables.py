@@ -42,6 +42,7 @@ def compute(year: int, scope=None, entered: dict | None = None) -> dict:
         },
         "three": requests_app.table_three(year, scope),
         "four": requests_app.table_four(year, scope),
+        "fees": requests_app.fee_figures(year, scope),
     }
 
 

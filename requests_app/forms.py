@@ -22,6 +22,7 @@ from requests_app.models import (
     Channel,
     Delivery,
     DisputeCase,
+    FeeNotice,
     FormWanted,
     IdType,
     Result,
@@ -268,6 +269,22 @@ class ThirdPartyAnswerForm(forms.Form):
         label="第三方意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="第三方逾期未答复的，注明“逾期未答复”，由本机关依法决定。",
     )  # fmt: skip
+
+
+class FeeNoticeForm(forms.Form):
+    standard = forms.ChoiceField(label="收费标准", choices=FeeNotice.Standard.choices,
+                                 help_text="按件计收和按量计收只能选择其一（国办函〔2020〕109号）。")  # fmt: skip
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, max_value=1_000_000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("standard") == FeeNotice.Standard.BY_VOLUME and not data.get("pages"):
+            self.add_error("pages", "按量计收须填写页数。")
+        return data
+
+
+class FeePaymentForm(forms.Form):
+    paid_on = forms.DateField(label="缴费日期", widget=_date_input())
 
 
 class ExtensionRequestForm(forms.Form):

@@ -98,15 +98,18 @@ class Application(models.Model):
         PROCESSING = "processing", "办理中"
         CORRECTION = "correction", "待补正"
         THIRD_PARTY = "third_party", "征求第三方意见"
+        FEE = "fee", "待缴纳信息处理费"
         DRAFTED = "drafted", "答复待审核"
         REPLIED = "replied", "已答复"
         CLOSED = "closed", "已终止"
         WITHDRAWN = "withdrawn", "已撤回"
 
     TRACKING_PREFIX = "YSQ"
-    OPEN_STATES = (Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.DRAFTED)
+    OPEN_STATES = (
+        Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.FEE, Status.DRAFTED,
+    )  # fmt: skip
     RUNNING_STATES = (Status.PROCESSING, Status.DRAFTED)  # the reply clock runs
-    PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY)
+    PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY, Status.FEE)
     CONCLUDED_STATES = (Status.REPLIED, Status.CLOSED, Status.WITHDRAWN)
 
     tracking_number = models.CharField("申请编号", max_length=20, unique=True)
@@ -264,12 +267,14 @@ class Application(models.Model):
 
 
 class ClockPause(models.Model):
-    """A stop of the reply clock: 补正 (Art. 30: restarts the clock in full) or 征求第三方意见 (Art. 32-33: the
-    waiting days are not counted). Kept as a row each, with the due dates before and after (like NYC OpenRecords)."""
+    """A stop of the reply clock: 补正 (Art. 30: restarts the clock in full), 征求第三方意见 (Art. 32-33: the
+    waiting days are not counted) or a 收费通知 (Art. 42, 国办函〔2020〕109号: the days from the notice to payment are
+    not counted). Kept as a row each, with the due dates before and after (like NYC OpenRecords)."""
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", "补正"
         THIRD_PARTY = "third_party", "征求第三方意见"
+        FEE = "fee", "收费通知"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -385,8 +390,15 @@ class Letter(models.Model):
         THIRD_PARTY = "third_party", "征求意见书"
         EXTENSION = "extension", "延期答复告知书"
         REPLY = "reply", "答复告知书"
+        FEE = "fee", "收费通知书"
 
-    PUBLIC_KINDS = (Kind.RECEIPT, Kind.CORRECTION, Kind.EXTENSION, Kind.REPLY)  # the 征求意见书 goes to the third party
+    PUBLIC_KINDS = (
+        Kind.RECEIPT,
+        Kind.CORRECTION,
+        Kind.EXTENSION,
+        Kind.REPLY,
+        Kind.FEE,
+    )  # the 征求意见书 goes to the third party
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -439,6 +451,9 @@ class ApplicationEvent(HistoryRecord):
         WITHDRAW = "withdraw", "申请人撤回申请"
         RECOMPUTE_DUE = "recompute_due", "重新计算答复期限"
         RECOMPUTE_THIRD_PARTY_DUE = "recompute_third_party_due", "重新计算第三方答复期限"
+        ISSUE_FEE_NOTICE = "issue_fee_notice", "发出收费通知"
+        RECORD_FEE_PAYMENT = "record_fee_payment", "缴纳信息处理费"
+        LAPSE_FEE = "lapse_fee", "逾期未缴费，终止办理"
 
     # The office's own steps, which the applicant's timeline leaves out.
     INTERNAL_ACTIONS = (
@@ -541,3 +556,34 @@ class DisputeCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.claimant}"
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 for 信息处理费 (条例 art. 42; 国办函〔2020〕109号《政府信息公开信息处理费管理办法》): charged only for
+    requests clearly beyond a reasonable number or volume, by one standard, never both. The reply clock stops from the
+    notice to payment; unpaid after the payment period the application is closed (table 三 （六）2)."""
+
+    class Standard(models.TextChoices):
+        BY_COUNT = "count", "按件计收"
+        BY_VOLUME = "volume", "按量计收"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fee_notices")
+    pause = models.OneToOneField(ClockPause, on_delete=models.CASCADE, related_name="fee_notice")
+    standard = models.CharField("收费标准", max_length=10, choices=Standard.choices)
+    # By count: the application's place among the applicant's applications of the calendar month; by volume: pages.
+    quantity = models.PositiveIntegerField("计费数量")
+    amount = models.DecimalField("收费金额（元）", max_digits=10, decimal_places=2)
+    issued_on = models.DateField("通知日期")
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发出人", null=True, on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "收费通知"
+        verbose_name_plural = "收费通知"
+        ordering = ["issued_on", "id"]
+        indexes = [models.Index(fields=["paid_on"], name="req_fee_paid")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.get_standard_display()} {self.amount}元"

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -15,7 +16,7 @@ from portal import workdays
 from portal.clocks import soon_limit
 from portal.scoping import get_for_user_or_404, scope_to_user
 from requests_app import stats
-from requests_app.models import Application, ApplicationEvent, DisputeCase, Letter
+from requests_app.models import Application, ApplicationEvent, DisputeCase, FeeNotice, Letter
 
 ORG_FIELD = "handling_unit"
 
@@ -183,3 +184,20 @@ def get_case_for_user(user, pk: int) -> DisputeCase:
     if not getattr(user, "is_portal_staff", False):
         raise Http404("未找到该案件。")
     return get_for_user_or_404(DisputeCase.objects.select_related("organization", "application"), user, pk=pk)
+
+
+def fee_figures(year: int, organization=None) -> dict:
+    """信息处理费 for section 六 of the annual report: notices issued in the year, and the fees paid in it (count and
+    amount in 元, as a string). One query."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    qs = FeeNotice.objects.all()
+    if organization is not None:
+        qs = qs.filter(application__organization=organization)
+    paid = Q(paid_on__gte=start, paid_on__lte=end)
+    row = qs.aggregate(
+        notices=Count("id", filter=Q(issued_on__gte=start, issued_on__lte=end)),
+        paid=Count("id", filter=paid),
+        amount=Sum("amount", filter=paid),
+    )
+    amount = Decimal(row["amount"] or 0).quantize(Decimal("0.01"))
+    return {"notices": row["notices"], "paid": row["paid"], "amount": str(amount)}

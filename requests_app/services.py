@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +19,7 @@ from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.models import Organization, User
 from portal.tracking import new_password, new_tracking_number
 from portal.workflow import Outcome, after_commit
-from requests_app import conf, letters
+from requests_app import conf, fees, letters
 from requests_app.models import (
     Application,
     ApplicationEvent,
@@ -28,6 +29,7 @@ from requests_app.models import (
     Delivery,
     DisputeCase,
     Extension,
+    FeeNotice,
     Letter,
     Result,
 )
@@ -81,6 +83,9 @@ def _due_on(app: Application, open_pause_ends_on: date | None = None) -> date:
         ended_on = pause.ended_on or open_pause_ends_on
         if pause.kind == ClockPause.Kind.THIRD_PARTY and ended_on and pause.started_on >= app.clock_start_on:
             budget += workdays.workdays_between(pause.started_on, min(ended_on, pause.deadline))
+        elif pause.kind == ClockPause.Kind.FEE and pause.ended_on and pause.started_on >= app.clock_start_on:
+            # Art. 42 / 109号: the days from the fee notice to payment are not counted.
+            budget += workdays.workdays_between(pause.started_on, pause.ended_on)
     return workdays.add_workdays(app.clock_start_on, budget)
 
 
@@ -330,6 +335,100 @@ def record_third_party_answer(
 
 def _paused_days(pause: ClockPause) -> int:
     return workdays.workdays_between(pause.started_on, min(pause.ended_on, pause.deadline))
+
+
+# --- 信息处理费 (Art. 42; 国办函〔2020〕109号)
+
+
+def month_ordinal(app: Application) -> int:
+    """The application's place among the same applicant's applications received in its calendar month (the applicant
+    known by ID number or credit code, else by name), counting itself."""
+    received = app.received_on
+    start = received.replace(day=1)
+    same = (
+        Q(id_number=app.id_number)
+        if app.id_number
+        else Q(credit_code=app.credit_code)
+        if app.credit_code
+        else Q(applicant_name=app.applicant_name)
+    )
+    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=app.pk)
+    return Application.objects.filter(same, earlier, received_on__gte=start).count()
+
+
+def fee_for(app: Application, standard: str, pages: int | None = None) -> tuple[int, Decimal]:
+    """(quantity, amount in 元) under ``standard``."""
+    if standard == FeeNotice.Standard.BY_COUNT:
+        ordinal = month_ordinal(app)
+        return ordinal, fees.by_count(ordinal)
+    if not pages or pages < 1:
+        raise DomainError("按量计收须填写页数。")
+    return pages, fees.by_volume(pages)
+
+
+@transaction.atomic
+def issue_fee_notice(app: Application, *, actor: User, standard: str, pages: int | None = None) -> FeeNotice:
+    """The 收费通知: the reply clock stops from today; the applicant has ``fee_payment_workdays`` working days to
+    pay."""
+    found = {}
+
+    def step(app: Application) -> dict:
+        quantity, amount = fee_for(app, standard, pages)
+        if amount <= 0:
+            raise DomainError("按所选收费标准，本申请不收取信息处理费。")
+        today = workdays.today()
+        deadline = workdays.add_workdays(today, conf.fee_payment_workdays())
+        label = FeeNotice.Standard(standard).label
+        pause = ClockPause.objects.create(
+            application=app, kind=ClockPause.Kind.FEE, reason=f"{label}：{quantity}，应缴{amount}元", started_on=today,
+            deadline=deadline, due_before=app.due_on, created_by=actor,
+        )  # fmt: skip
+        found["notice"] = FeeNotice.objects.create(
+            application=app, pause=pause, standard=standard, quantity=quantity, amount=amount, issued_on=today,
+            created_by=actor,
+        )  # fmt: skip
+        app.due_on, app.pause_deadline = None, deadline
+        return {"amount": str(amount), "standard": standard, "quantity": quantity, "pay_by": deadline}
+
+    _run(app, A.ISSUE_FEE_NOTICE, actor=actor, step=step, opinion="缴费期间不计算在答复期限内。")
+    _issue_letter(app, Letter.Kind.FEE, pause=found["notice"].pause)
+    return found["notice"]
+
+
+def record_fee_payment(app: Application, *, actor: User, paid_on: date | None = None) -> Application:
+    paid_on = paid_on or workdays.today()
+
+    def step(app: Application) -> Outcome:
+        pause = _end_pause(app, ClockPause.Kind.FEE, paid_on, "已缴费", "缴费日期须在发出收费通知之日与今天之间。")
+        FeeNotice.objects.filter(pause=pause).update(paid_on=paid_on)
+        _restart_clock(app, pause)
+        return Outcome(
+            extra={"paid_on": paid_on, "not_counted_workdays": workdays.workdays_between(pause.started_on, paid_on)},
+            fields={"due_before": pause.due_before},
+        )
+
+    return _run(app, A.RECORD_FEE_PAYMENT, actor=actor, step=step)
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, actor: User | None = None) -> Application:
+    """Unpaid when the payment period ended: no longer handled (table 三: 其他处理-2). The nightly task does it."""
+
+    def step(app: Application) -> None:
+        today = workdays.today()
+        app.pauses.filter(kind=ClockPause.Kind.FEE, ended_on__isnull=True).update(ended_on=today, outcome="逾期未缴费")
+        _conclude(app, Result.OTHER_NO_FEE, today)
+
+    _run(app, A.LAPSE_FEE, actor=actor, step=step)
+    _issue_letter(app, Letter.Kind.REPLY)
+    return app
+
+
+def close_unpaid_fees() -> int:
+    lapsed = Application.objects.filter(status=S.FEE, pause_deadline__lt=workdays.today())
+    for app in lapsed:
+        lapse_fee(app)
+    return len(lapsed)
 
 
 # --- extension (Art. 33)

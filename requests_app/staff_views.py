@@ -122,6 +122,10 @@ ACTIONS = {
     A.THIRD_PARTY_ANSWER: FormAction(
         forms.ThirdPartyAnswerForm, services.record_third_party_answer, "已登记第三方意见，恢复计时。"
     ),
+    A.ISSUE_FEE_NOTICE: FormAction(
+        forms.FeeNoticeForm, services.issue_fee_notice, "已发出收费通知书，缴费期间答复计时暂停。"
+    ),
+    A.RECORD_FEE_PAYMENT: FormAction(forms.FeePaymentForm, services.record_fee_payment, "已登记缴费，恢复计时。"),
     A.REQUEST_EXTENSION: FormAction(
         forms.ExtensionRequestForm, services.request_extension, "延期申请已提交政务公开办审批。"
     ),
@@ -137,8 +141,8 @@ ACTIONS = {
 
 def _initial(action: str, app: Application) -> dict:
     today = workdays.today()
-    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER):
-        return {"received_on": today, "answered_on": today}
+    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER, A.RECORD_FEE_PAYMENT):
+        return {"received_on": today, "answered_on": today, "paid_on": today}
     if action == A.REQUEST_CORRECTION:
         return {"deadline": workdays.add_workdays(today, conf.correction_default_workdays())}
     if action == A.DRAFT_REPLY:

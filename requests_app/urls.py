@@ -13,6 +13,8 @@ ACTION_PATHS = [
     ("correction/received/", "receive_correction", "staff_correction_received"),
     ("third-party/", "ask_third_party", "staff_third_party"),
     ("third-party/answer/", "third_party_answer", "staff_third_party_answer"),
+    ("fee/", "issue_fee_notice", "staff_fee_notice"),
+    ("fee/paid/", "record_fee_payment", "staff_fee_paid"),
     ("extension/", "request_extension", "staff_extension"),
     ("extension/approve/", "approve_extension", "staff_extension_approve"),
     ("extension/reject/", "reject_extension", "staff_extension_reject"),

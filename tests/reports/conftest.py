@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from disclosure.models import Column, Document, Validity
@@ -74,3 +75,19 @@ def random_cases(rng: random.Random, units, author, n: int) -> list[DisputeCase]
             organ="县人民政府", filed_on=filed, concluded_on=concluded, outcome=outcome, created_by=author,
         ))  # fmt: skip
     return DisputeCase.objects.bulk_create(cases)
+
+
+def random_fee_notices(rng: random.Random, apps, n: int) -> list:
+    from requests_app.models import ClockPause, FeeNotice
+
+    notices = []
+    for app in rng.sample(list(apps), n):
+        issued = app.received_on + timedelta(days=rng.randrange(1, 20))
+        paid = issued + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.6 else None
+        pause = ClockPause.objects.create(application=app, kind=ClockPause.Kind.FEE, reason="收费",
+                                          started_on=issued, deadline=issued + timedelta(days=28), ended_on=paid)  # fmt: skip
+        notices.append(FeeNotice.objects.create(
+            application=app, pause=pause, standard=rng.choice(FeeNotice.Standard.values), quantity=rng.randrange(11, 300),
+            amount=Decimal(rng.randrange(1, 400) * 10), issued_on=issued, paid_on=paid,
+        ))  # fmt: skip
+    return notices

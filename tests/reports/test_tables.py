@@ -12,7 +12,7 @@ import pytest
 from disclosure.models import Document, Validity
 from reports import tables
 from requests_app.models import ApplicantType, DisputeCase
-from tests.reports.conftest import TZ, YEARS, random_applications, random_cases, random_documents
+from tests.reports.conftest import TZ, YEARS, random_applications, random_cases, random_documents, random_fee_notices
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,7 @@ def test_every_cell_matches_a_brute_force_count(township, other_township, office
     docs = list(Document.objects.select_related("column").filter(pk__in=[d.pk for d in docs]))
     apps = random_applications(rng, units, 500)
     cases = random_cases(rng, units, officer, 200)
+    notices = random_fee_notices(rng, apps, 60)
     for year in YEARS:
         for unit in (None, township, office):
             computed = tables.compute(year, unit, {})
@@ -97,6 +98,12 @@ def test_every_cell_matches_a_brute_force_count(township, other_township, office
                         want = expected_three[col][spec.key]
                     assert computed["three"][spec.key][col] == want, (year, unit, spec.key, col)
             assert computed["four"] == brute_four(cases, year, unit)
+            mine = [f for f in notices if unit is None or f.application.organization_id == unit.pk]
+            paid = [f for f in mine if f.paid_on and f.paid_on.year == year]
+            assert computed["fees"] == {
+                "notices": sum(1 for f in mine if f.issued_on.year == year), "paid": len(paid),
+                "amount": f"{sum(f.amount for f in paid):.2f}",
+            }  # fmt: skip
             # The identities hold on real data: nothing blocks except the figures not yet entered.
             last = tables.compute(year - 1, unit, {})
             found = tables.checks(computed, last)
