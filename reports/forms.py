@@ -39,3 +39,16 @@ class ReportForm(forms.ModelForm):
 
 class OpinionForm(forms.Form):
     opinion = forms.CharField(label="意见/理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(label="数据文件（CSV或Excel）",
+                           help_text="第1行为表头：科室或项目，行政许可，行政处罚，行政强制，行政事业性收费（万元）；每行一个科室，报告取各行之和。")  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1_000_000:
+            raise forms.ValidationError("文件不能超过1MB。")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("请上传CSV或Excel（.xlsx）文件。")
+        return upload

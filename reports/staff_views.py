@@ -14,8 +14,8 @@ from portal.errors import DomainError
 from portal.exports import xlsx_response
 from portal.staff import run_action, staff_required
 from portal.workdays import today
-from reports import output, reading, selectors, services, tables
-from reports.forms import CreateForm, OpinionForm, ReportForm
+from reports import figures_import, output, reading, selectors, services, tables
+from reports.forms import CreateForm, FiguresImportForm, OpinionForm, ReportForm
 from reports.workflows import WORKFLOW
 
 ACTIONS = {
@@ -69,6 +69,10 @@ def create(request):
 
 @staff_required
 def detail(request, pk: int):
+    return _detail_page(request, pk)
+
+
+def _detail_page(request, pk: int, import_form=None, import_errors=None, status: int = 200):
     report = selectors.get_report_for(request.user, pk)
     user = request.user
     allowed = WORKFLOW.allowed_actions(report, user)
@@ -95,8 +99,34 @@ def detail(request, pk: int):
         "clock": clock_state(report.due_on, done=report.status in selectors.FILED),
         "opinion_form": OpinionForm(),
         "history": selectors.history(report),
+        "import_form": (import_form or FiguresImportForm()) if form is not None else None,
+        "import_errors": import_errors or [],
     }
-    return render(request, "reports/staff/report.html", context)
+    return render(request, "reports/staff/report.html", context, status=status)
+
+
+@require_POST
+@staff_required
+def import_figures(request, pk: int):
+    """The table 二 figures summed from a file of the unit's divisions; any row in error and nothing is taken."""
+    report = selectors.get_report_for(request.user, pk)
+    form = FiguresImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_refused(request, pk, form, [])
+    upload = form.cleaned_data["file"]
+    imported = figures_import.read(upload.name, upload.read())
+    if imported.errors:
+        return _import_refused(request, pk, form, imported.errors)
+    save = lambda: services.edit_report(report, actor=request.user, **imported.totals)  # noqa: E731
+    if run_action(request, save, f"已导入{imported.rows}行数据，表二各项取其合计。"):
+        return redirect("reports:staff_report", pk)
+    return redirect("reports:staff_report", pk)
+
+
+def _import_refused(request, pk: int, form, errors: list[str]):
+    request.method = "GET"  # the page again, its own form unbound
+    messages.error(request, "导入失败，请按提示修改文件后重新上传。")
+    return _detail_page(request, pk, import_form=form, import_errors=errors, status=400)
 
 
 @require_POST

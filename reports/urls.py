@@ -9,5 +9,6 @@ urlpatterns = [
     path("staff/reports/new/", staff.create, name="staff_create"),
     path("staff/reports/<int:pk>/", staff.detail, name="staff_report"),
     path("staff/reports/<int:pk>/act/<str:action>/", staff.act, name="staff_act"),
+    path("staff/reports/<int:pk>/import/", staff.import_figures, name="staff_import"),
     path("staff/reports/<int:pk>/export.<str:fmt>", staff.export, name="staff_export"),
 ]

@@ -72,7 +72,7 @@ NOT_PAGES = {
     "evaluation:staff_scheme_create", "evaluation:staff_indicator_delete", "evaluation:staff_scheme_act",
     "evaluation:staff_scheme_export", "evaluation:staff_report_create", "evaluation:staff_report_act",
     "evaluation:staff_report_export",
-    "reports:staff_create", "reports:staff_act", "reports:staff_export",
+    "reports:staff_create", "reports:staff_act", "reports:staff_export", "reports:staff_import",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")

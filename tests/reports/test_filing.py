@@ -162,3 +162,25 @@ def _xlsx(report) -> bytes:
 
 def test_a_unit_leader_role_name_is_used(leader):
     assert leader.has_role(Role.LEADER)
+
+
+def test_the_figures_are_imported_from_a_file_with_every_row_error_named(client, township, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with at(date(2025, 1, 10)):
+        report = services.create_report(township, 2024, actor=officer)
+    client.force_login(officer)
+    url = reverse("reports:staff_import", args=[report.pk])
+    header = "科室或项目,行政许可,行政处罚,行政强制,行政事业性收费（万元）\n"
+    bad = header + "审批科,10,x,0,1.5\n,2,1,-1,0\n"
+    response = client.post(url, {"file": SimpleUploadedFile("figures.csv", bad.encode("utf-8-sig"), "text/csv")})
+    html = response.content.decode()
+    assert response.status_code == 400 and "第2行" in html and "第3行" in html and "请填写科室或项目名称" in html
+    report.refresh_from_db()
+    assert report.licences is None  # nothing taken
+    good = header + "审批科,10,2,0,1.5\n执法大队,0,5,1,0.25\n"
+    response = client.post(url, {"file": SimpleUploadedFile("figures.csv", good.encode("gb18030"), "text/csv")})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.licences, report.penalties, report.enforcements, report.fees) == (10, 7, 1, Decimal("1.75"))
+    assert AnnualReportHistory.objects.filter(report=report, action="edit").exists()
