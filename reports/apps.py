@@ -9,6 +9,6 @@ class ReportsConfig(ProductAppConfig):
 
     def ready(self) -> None:
         from portal import workbench
-        from reports import blocks
+        from reports import blocks, tasks  # noqa: F401 - tasks: registered by name in every process
 
         workbench.register("reports", blocks.workbench_sections)

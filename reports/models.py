@@ -105,3 +105,18 @@ class AnnualReportHistory(HistoryRecord):
     class Meta(HistoryRecord.Meta):
         verbose_name = "年度报告处理记录"
         verbose_name_plural = "年度报告处理记录"
+
+
+class ReportReminder(models.Model):
+    """One reminder e-mail per unit, report year and day (the reminder task may run twice and sends nothing new)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField("报告年度")
+    sent_on = models.DateField("提醒日期")
+
+    class Meta:
+        verbose_name = "年度报告提醒"
+        verbose_name_plural = "年度报告提醒"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "sent_on"], name="report_reminder_once_a_day")
+        ]

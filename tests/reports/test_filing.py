@@ -184,3 +184,20 @@ def test_the_figures_are_imported_from_a_file_with_every_row_error_named(client,
     report.refresh_from_db()
     assert (report.licences, report.penalties, report.enforcements, report.fees) == (10, 7, 1, Decimal("1.75"))
     assert AnnualReportHistory.objects.filter(report=report, action="edit").exists()
+
+
+def test_units_not_filed_are_reminded_once_a_day_as_the_deadline_nears(township, other_township, officer, leader,
+                                                                       mailoutbox):  # fmt: skip
+    from reports import notifications
+
+    officer.email = "officer@example.cn"
+    officer.save()
+    with at(date(2025, 1, 10)):
+        assert notifications.send_reminders() == 0  # 31 January is still far
+    with at(date(2025, 1, 27)):
+        assert notifications.send_reminders() == 1
+        assert notifications.send_reminders() == 0  # once a day
+    assert "即将到期" in mailoutbox[0].subject and mailoutbox[0].to == ["officer@example.cn"]
+    with at(date(2025, 2, 3)):
+        assert notifications.send_reminders() == 1
+    assert "已逾期" in mailoutbox[-1].subject
