@@ -120,3 +120,6 @@ class ReportReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "sent_on"], name="report_reminder_once_a_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year} {self.sent_on}"
