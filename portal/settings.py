@@ -294,6 +294,13 @@ EVALUATION_GRADES = env.list("EVALUATION_GRADES", default=["优秀:90", "良好:
 # Page views are buffered in each web process and written to the counters (Redis, or local memory) this often.
 VISIT_FLUSH_SECONDS = env.float("VISIT_FLUSH_SECONDS", default=2.0)
 
+# --- 政府信息公开工作年度报告 (reports/): 条例 arts. 49-50, departments and townships publish last year's report by
+# 31 January, the county government by 31 March ((month, day) of the next year; the office may set earlier ones).
+REPORTS_UNIT_DUE_MONTH_DAY = (1, 31)
+REPORTS_COUNTY_DUE_MONTH_DAY = (3, 31)
+# 信息处理费 (国办函〔2020〕109号): the applicant has this many working days to pay a fee notice.
+REQUEST_FEE_PAYMENT_WORKDAYS = env.int("REQUEST_FEE_PAYMENT_WORKDAYS", default=20)
+
 # --- Security (production). `manage.py check --deploy` is clean when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
