@@ -54,7 +54,20 @@ def last_year_tables(report: AnnualReport) -> dict:
 
 
 def current_checks(report: AnnualReport, current: dict | None = None, last: dict | None = None) -> list[tables.Check]:
+    """The checks of the report as it stands. A page that computed them keeps them on the instance
+    (``remember_checks``), so the transition table's condition (asked for the buttons, and again for the disabled
+    ones) does not count again."""
+    if current is None and "_checks" in report.__dict__:
+        return report.__dict__["_checks"]
     return tables.checks(current or report_tables(report), last or last_year_tables(report))
+
+
+def remember_checks(report: AnnualReport, found: list[tables.Check]) -> None:
+    report.__dict__["_checks"] = found
+
+
+def forget_checks(report: AnnualReport) -> None:
+    report.__dict__.pop("_checks", None)
 
 
 def facts(report: AnnualReport) -> dict:

@@ -48,6 +48,7 @@ def edit_report(report: AnnualReport, *, actor, **fields) -> AnnualReport:
     """Save the entered figures and the narrative. Each changed figure is kept in the history row (old → new)."""
 
     def step(report: AnnualReport):
+        reading.forget_checks(report)
         changed = {}
         for name in (*ENTERED_FIELDS, *NARRATIVE_FIELDS, "aggregate"):
             if name not in fields:

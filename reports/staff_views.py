@@ -75,6 +75,9 @@ def detail(request, pk: int):
 def _detail_page(request, pk: int, import_form=None, import_errors=None, status: int = 200):
     report = selectors.get_report_for(request.user, pk)
     user = request.user
+    ctx = output.context(report)
+    found = reading.current_checks(report, ctx["tables"], ctx["last"])
+    reading.remember_checks(report, found)
     allowed = WORKFLOW.allowed_actions(report, user)
     form = None
     if "edit" in allowed:
@@ -87,8 +90,6 @@ def _detail_page(request, pk: int, import_form=None, import_errors=None, status:
             fields = {name: form.cleaned_data[name] for name in form.fields}
             if run_action(request, lambda: services.edit_report(report, actor=user, **fields), "已保存。"):
                 return redirect("reports:staff_report", pk)
-    ctx = output.context(report)
-    found = reading.current_checks(report, ctx["tables"], ctx["last"])
     context = {
         **ctx,
         "form": form,
