@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 
 from portal.models import HistoryRecord, Organization
+from portal.private_files import private_storage
+from portal.uploads import UploadTo
 
 ENTERED_FIELDS = ("licences", "penalties", "enforcements", "fees")
 NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
@@ -48,6 +50,8 @@ class AnnualReport(models.Model):
 
     tables = models.JSONField("统计表（报送时固定）", default=dict, blank=True)
     tables_at = models.DateTimeField("统计时间", null=True, blank=True)
+    # The PDF of the frozen report, rendered once (the first download or the publication) and served from then on.
+    pdf = models.FileField("PDF", upload_to=UploadTo("reports/pdf"), storage=private_storage, blank=True)
 
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")  # fmt: skip

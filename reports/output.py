@@ -3,6 +3,7 @@ body) and the XLSX workbook of the tables for 上报."""
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
 from portal.pdf import render_pdf
@@ -33,6 +34,22 @@ def document_body(report: AnnualReport) -> str:
 
 def pdf_bytes(report: AnnualReport) -> bytes:
     return render_pdf("reports/pdf/report.html", context(report, with_last=False))
+
+
+def stored_pdf(report: AnnualReport):
+    """The PDF of a frozen (filed) report, rendered and stored the first time it is asked for; None while the
+    report is drafted (its PDF is rendered on each download then). A concurrent render's copy is discarded."""
+    if report.is_editable:
+        return None
+    if report.pdf:
+        return report.pdf
+    field = report.pdf
+    name = field.storage.save(field.field.generate_filename(report, f"annual-report-{report.year}.pdf"),
+                              ContentFile(pdf_bytes(report)))  # fmt: skip
+    if not AnnualReport.objects.filter(pk=report.pk, pdf="").update(pdf=name):
+        field.storage.delete(name)
+    report.pdf = AnnualReport.objects.values_list("pdf", flat=True).get(pk=report.pk)
+    return report.pdf
 
 
 def xlsx_sheets(report: AnnualReport) -> list[tuple[str, list, list]]:

@@ -78,6 +78,7 @@ def submit(report: AnnualReport, *, actor) -> AnnualReport:
     def step(report: AnnualReport):
         report.tables = reading.live_tables(report)
         report.tables_at = timezone.now()
+        report.pdf = ""  # a PDF of an earlier filing is stale: the next one is rendered from these tables
         report.submitted_by = actor
 
     return WORKFLOW.run(report, A.SUBMIT, actor=actor, step=step)
@@ -126,7 +127,9 @@ def publish(report: AnnualReport, *, actor) -> AnnualReport:
             summary=f"{report.organization.name}{report.year}年政府信息公开工作年度报告。", written_date=today(),
             genre="报告", topic="综合政务",
         )  # fmt: skip
-        pdf = SimpleUploadedFile(f"annual-report-{report.year}.pdf", output.pdf_bytes(report), "application/pdf")
+        with output.stored_pdf(report).open("rb") as stored:
+            data = stored.read()
+        pdf = SimpleUploadedFile(f"annual-report-{report.year}.pdf", data, "application/pdf")
         disclosure.add_attachment(document, actor=actor, upload=pdf)
         disclosure.submit(document, actor=actor)
         report.document = document

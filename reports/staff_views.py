@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from portal.clocks import clock_state
 from portal.errors import DomainError
 from portal.exports import xlsx_response
+from portal.private_files import serve_private
 from portal.staff import run_action, staff_required
 from portal.workdays import today
 from reports import figures_import, output, reading, selectors, services, tables
@@ -146,6 +147,9 @@ def act(request, pk: int, action: str):
 def export(request, pk: int, fmt: str):
     report = selectors.get_report_for(request.user, pk)
     if fmt == "pdf":
+        stored = output.stored_pdf(report)
+        if stored:
+            return serve_private(request, stored, f"annual-report-{report.year}.pdf", content_type="application/pdf")
         response = HttpResponse(output.pdf_bytes(report), content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, f"annual-report-{report.year}.pdf")
         return response

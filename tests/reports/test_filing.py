@@ -201,3 +201,23 @@ def test_units_not_filed_are_reminded_once_a_day_as_the_deadline_nears(township,
     with at(date(2025, 2, 3)):
         assert notifications.send_reminders() == 1
     assert "已逾期" in mailoutbox[-1].subject
+
+
+def test_a_filed_report_s_pdf_is_rendered_once_and_then_served_from_its_stored_copy(client, township, officer, leader):
+    with at(date(2025, 1, 10)):
+        report = services.create_report(township, 2024, actor=officer)
+        fill(report, officer)
+        report = services.submit(report, actor=officer)
+    client.force_login(leader)
+    url = reverse("reports:staff_export", args=[report.pk, "pdf"])
+    first = b"".join(client.get(url).streaming_content)
+    report.refresh_from_db()
+    assert first.startswith(b"%PDF-") and report.pdf
+    stored_name = report.pdf.name
+    second = b"".join(client.get(url).streaming_content)
+    report.refresh_from_db()
+    assert second == first and report.pdf.name == stored_name
+    with at(date(2025, 1, 11)):
+        services.send_back(report, actor=leader, opinion="再改改。")
+        report = services.submit(selectors.get_report_for(officer, report.pk), actor=officer)
+    assert not report.pdf  # a new filing: rendered again from its own tables
