@@ -49,7 +49,7 @@ NOT_PAGES = {
     "requests_app:staff_assign", "requests_app:staff_correction", "requests_app:staff_correction_received",
     "requests_app:staff_third_party", "requests_app:staff_third_party_answer", "requests_app:staff_extension",
     "requests_app:staff_extension_approve", "requests_app:staff_extension_reject", "requests_app:staff_draft",
-    "requests_app:staff_return", "requests_app:staff_approve", "requests_app:staff_letter", "requests_app:staff_file",
+    "requests_app:staff_return", "requests_app:staff_approve", "requests_app:staff_fee_notice", "requests_app:staff_fee_paid", "requests_app:staff_letter", "requests_app:staff_file",
     "interaction:message_done", "interaction:message_rate", "interaction:correction_done", "interaction:opinion_new",
     "interaction:staff_message_attachment", "interaction:staff_message_accept", "interaction:staff_message_reject",
     "interaction:staff_message_dispatch", "interaction:staff_message_return", "interaction:staff_message_extend",
