@@ -1,18 +1,18 @@
 """A township's 政府信息公开工作年度报告 from draft to the public catalogue (issue 13): its 信息员 drafts it and enters the
-table 二 figures, its leader approves and files it, the county office accepts it, the 信息员 sends it to publication;
-after the three-level review it is listed in the town's 年度报告 column, with its PDF attached."""
+table 二 figures, its leader approves and files it, the county office accepts it from the workbench, the 信息员 sends
+it to publication; the unit's reviewer, its leader and the office pass it on the review pages, and it is listed in the
+town's 年度报告 column, with its PDF attached."""
 
 import pytest
 from django.contrib.auth.models import Group
 from selenium.webdriver.common.by import By
 
-from disclosure import services as disclosure
-from disclosure.models import CHECKLIST
 from portal import workdays
 from portal.models import Role
 from reports.models import AnnualReport
 from tests.conftest import make_org, make_user
 from tests.e2e.conftest import click_and_wait, login
+from tests.e2e.test_disclosure_journey import review_and_pass, switch_user
 from tests.e2e.test_evaluation_journey import FETCH_PDF
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -37,11 +37,6 @@ def _button(browser, label: str):
     return browser.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
 
 
-def _relogin(browser, live_server, username: str) -> None:
-    browser.delete_all_cookies()
-    login(browser, live_server, username)
-
-
 def test_a_township_report_from_draft_to_the_public_column(browser, live_server, county):
     year = workdays.today().year - 1
     login(browser, live_server, "ar_officer")
@@ -62,26 +57,29 @@ def test_a_township_report_from_draft_to_the_public_column(browser, live_server,
     report = AnnualReport.objects.get()
     assert report.status == AnnualReport.Status.PENDING_APPROVAL
 
-    _relogin(browser, live_server, "ar_leader")
+    switch_user(browser, live_server, county["leader"])
     browser.get(f"{live_server.url}/staff/reports/{report.pk}/")
     click_and_wait(browser, _button(browser, "领导审批并报送"))
 
-    _relogin(browser, live_server, "ar_office")
+    switch_user(browser, live_server, county["office"])
     browser.get(f"{live_server.url}/staff/")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, report.title))  # the workbench lists it
     click_and_wait(browser, _button(browser, "接收"))
     report.refresh_from_db()
     assert report.status == AnnualReport.Status.ACCEPTED
 
-    _relogin(browser, live_server, "ar_officer")
+    switch_user(browser, live_server, county["officer"])
     browser.get(f"{live_server.url}/staff/reports/{report.pk}/")
     click_and_wait(browser, _button(browser, "生成公开稿并报送审核"))
     report.refresh_from_db()
     document = report.document
-    # The three-level review of the draft document (its own pages are covered by the disclosure journey).
-    checklist = {key: True for key, _ in CHECKLIST}
-    for user in (county["reviewer"], county["leader"], county["office"]):
-        disclosure.review(document, actor=user, decision="pass", checklist=checklist)
+    # The normal three-level review of the draft document, on its review pages.
+    for user, opinion in ((county["reviewer"], "初审通过。"), (county["leader"], "复审同意。"),
+                          (county["office"], "终审同意发布。")):  # fmt: skip
+        switch_user(browser, live_server, user)
+        review_and_pass(browser, live_server, document.pk, opinion)
+    document.refresh_from_db()
+    assert document.status == "published"
 
     browser.delete_all_cookies()
     browser.get(f"{live_server.url}/columns/ndbg/?unit={county['town'].code}")
