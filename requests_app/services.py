@@ -341,8 +341,8 @@ def _paused_days(pause: ClockPause) -> int:
 
 
 def month_ordinal(app: Application) -> int:
-    """The application's place among the same applicant's applications received in its calendar month (the applicant
-    known by ID number or credit code, else by name), counting itself."""
+    """The application's place among the same applicant's applications to the same organisation received in its
+    calendar month (the applicant known by ID number or credit code, else by name), counting itself."""
     received = app.received_on
     start = received.replace(day=1)
     same = (
@@ -353,7 +353,9 @@ def month_ordinal(app: Application) -> int:
         else Q(applicant_name=app.applicant_name)
     )
     earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=app.pk)
-    return Application.objects.filter(same, earlier, received_on__gte=start).count()
+    return Application.objects.filter(
+        same, earlier, received_on__gte=start, organization_id=app.organization_id
+    ).count()
 
 
 def fee_for(app: Application, standard: str, pages: int | None = None) -> tuple[int, Decimal]:

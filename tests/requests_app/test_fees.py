@@ -32,9 +32,10 @@ def test_by_volume_charges_each_band_for_the_pages_within_it(pages, fee):
     assert fees.by_volume(pages) == Decimal(fee)
 
 
-def test_the_eleventh_application_of_the_month_is_charged_by_count(office_staff, township):
+def test_the_eleventh_application_of_the_month_is_charged_by_count(office_staff, township, other_township):
     apps = [registered(office_staff, township, date(2024, 3, 4 + i)) for i in range(11)]
     registered(office_staff, township, date(2024, 4, 1))  # another month: not counted
+    registered(office_staff, other_township, date(2024, 3, 4))  # another organisation asked: not counted
     with at(date(2024, 3, 20)):
         with pytest.raises(DomainError, match="不收取"):
             services.issue_fee_notice(apps[9], actor=office_staff, standard="count")
