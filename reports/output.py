@@ -59,7 +59,8 @@ def xlsx_sheets(report: AnnualReport) -> list[tuple[str, list, list]]:
         if row["kind"] == "documents":
             two.append([row["article"], row["label"], *row["cells"], *(row["last"] or ["", "", ""])])
         else:
-            two.append([row["article"], row["label"], row["heading"], row["value"], "", "", row["last_value"]])
+            two.append([row["article"], row["label"], row["heading"], _number(row["value"]), "", "",
+                        _number(row["last_value"])])  # fmt: skip
     two_header = [
         "信息内容",
         "",
@@ -77,3 +78,13 @@ def xlsx_sheets(report: AnnualReport) -> list[tuple[str, list, list]]:
         ("三、收到和处理政府信息公开申请情况", three_header, three),
         ("四、政府信息公开行政复议、行政诉讼情况", four_header, four),
     ]
+
+
+def _number(value):
+    """An entered figure as a number for the workbook (amounts are kept as text in the frozen tables)."""
+    if isinstance(value, str) and value:
+        try:
+            return float(value) if "." in value else int(value)
+        except ValueError:
+            return value
+    return value

@@ -140,6 +140,8 @@ def test_the_pdf_holds_every_row_label_and_the_xlsx_every_table(township, office
     assert len(book.sheetnames) == 3
     labels = [row[0].value for row in book.worksheets[1].iter_rows(min_row=2)]
     assert any("（七）总计" in (v or "") for v in labels)
+    fees_row = [row for row in book.worksheets[0].iter_rows(values_only=True) if row[1] == "行政事业性收费"][0]
+    assert fees_row[3] == 1.25
 
 
 def _raw_text(data: bytes) -> str:
