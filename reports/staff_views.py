@@ -97,7 +97,6 @@ def _detail_page(request, pk: int, import_form=None, import_errors=None, status:
         "checks": found,
         "blocking": tables.blocking(found),
         "buttons": [(code, WORKFLOW.label(code)) for code in allowed if code in ACTIONS],
-        "blocked": WORKFLOW.blocked_actions(report, user),
         "clock": clock_state(report.due_on, done=report.status in selectors.FILED),
         "opinion_form": OpinionForm(),
         "history": selectors.history(report),
