@@ -454,6 +454,7 @@ class ApplicationEvent(HistoryRecord):
         ISSUE_FEE_NOTICE = "issue_fee_notice", "发出收费通知"
         RECORD_FEE_PAYMENT = "record_fee_payment", "缴纳信息处理费"
         LAPSE_FEE = "lapse_fee", "逾期未缴费，终止办理"
+        RECOMPUTE_FEE_DUE = "recompute_fee_due", "重新计算缴费期限"
 
     # The office's own steps, which the applicant's timeline leaves out.
     INTERNAL_ACTIONS = (

@@ -556,7 +556,9 @@ def recompute_for_calendar(changed_dates: list[date]) -> int:
     (the nightly sweep) recomputes every open one. Each change is a timeline row."""
     running = Application.objects.filter(status__in=Application.RUNNING_STATES, clock_start_on__isnull=False)
     paused = ClockPause.objects.filter(
-        kind=ClockPause.Kind.THIRD_PARTY, ended_on__isnull=True, application__status=S.THIRD_PARTY
+        Q(kind=ClockPause.Kind.THIRD_PARTY, application__status=S.THIRD_PARTY)
+        | Q(kind=ClockPause.Kind.FEE, application__status=S.FEE),
+        ended_on__isnull=True,
     )
     if changed_dates:
         lo, hi = min(changed_dates), max(changed_dates)
@@ -588,7 +590,9 @@ def _recompute_one(pk: int, note: str) -> int:
 @transaction.atomic
 def _recompute_pause(pk: int, note: str) -> int:
     pause = ClockPause.objects.select_for_update().select_related("application").get(pk=pk)
-    new_deadline = workdays.add_workdays(pause.started_on, conf.third_party_workdays())
+    fee = pause.kind == ClockPause.Kind.FEE
+    length = conf.fee_payment_workdays() if fee else conf.third_party_workdays()
+    new_deadline = workdays.add_workdays(pause.started_on, length)
     if new_deadline == pause.deadline or pause.ended_on:
         return 0
     old = pause.deadline
@@ -598,7 +602,8 @@ def _recompute_pause(pk: int, note: str) -> int:
     app.pause_deadline = new_deadline
     app.save(update_fields=["pause_deadline", "updated_at"])
     APPLICATIONS.record(
-        app, A.RECOMPUTE_THIRD_PARTY_DUE, actor=None, from_state=app.status, opinion=note or "工作日历调整",
+        app, A.RECOMPUTE_FEE_DUE if fee else A.RECOMPUTE_THIRD_PARTY_DUE, actor=None, from_state=app.status,
+        opinion=note or "工作日历调整",
         extra={"before": old, "after": new_deadline},
     )  # fmt: skip
     return 1

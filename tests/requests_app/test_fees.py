@@ -97,3 +97,19 @@ def test_the_staff_page_offers_the_fee_notice_and_refuses_bad_input(client, offi
         assert response.status_code == 302
     app.refresh_from_db()
     assert app.status == Application.Status.FEE
+
+
+def test_a_calendar_change_moves_an_open_fee_deadline(office_staff, township, django_capture_on_commit_callbacks):
+    from portal.models import WorkdayOverride
+
+    app = registered(office_staff, township, date(2024, 11, 4))
+    with at(date(2024, 11, 6)):
+        notice = services.issue_fee_notice(app, actor=office_staff, standard="volume", pages=40)
+    before = notice.pause.deadline
+    assert before == workdays.add_workdays(date(2024, 11, 6), 20)
+    with django_capture_on_commit_callbacks(execute=True):
+        WorkdayOverride.objects.create(date=date(2024, 11, 8), is_workday=False, note="临时放假")
+    notice.pause.refresh_from_db()
+    app.refresh_from_db()
+    assert notice.pause.deadline == app.pause_deadline == workdays.add_workdays(before, 1)
+    assert app.events.filter(action="recompute_fee_due").exists()
