@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +22,7 @@ from disclosure.models import (
     Document,
     DocumentHistory,
     ReviewLevel,
+    Validity,
     published_q,
 )
 from portal.models import Organization
@@ -350,3 +352,34 @@ def public_documents_by_id(ids) -> dict[int, dict]:
         found.update({row["id"]: row for row in rows.values("id", "title", "column_id", "column__name",
                                                             "organization__name")})  # fmt: skip
     return found
+
+
+# --- The annual report's table 二, first line (条例 art. 20 (一)): 规章 and 行政规范性文件
+
+REGULATION_COLUMNS = {"gz": "规章", "gfxwj": "行政规范性文件"}  # column slug -> the row of table 二
+
+
+def regulation_counts(year: int, organization_id: int | None = None) -> dict[str, dict[str, int]]:
+    """{column slug: {"issued", "repealed", "in_force"}} for ``year``, counting the published documents of the 规章
+    and 行政规范性文件 columns (one unit's, or all): 本年制发 = made in the year (its 成文日期, else the day it was
+    published); 本年废止 = 失效 or 废止 with its date in the year; 现行有效 = made by 31 December and not 失效/废止
+    by then. One grouped query."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    made = Coalesce("written_date", TruncDate("published_at"))
+    ended = ~Q(validity=Validity.VALID) & Q(repealed_on__isnull=False)
+    qs = Document.objects.published().filter(column__slug__in=REGULATION_COLUMNS).annotate(made=made)
+    if organization_id is not None:
+        qs = qs.filter(organization_id=organization_id)
+    rows = (
+        qs.order_by()
+        .values("column__slug")
+        .annotate(
+            issued=Count("id", filter=Q(made__gte=start, made__lte=end)),
+            repealed=Count("id", filter=ended & Q(repealed_on__gte=start, repealed_on__lte=end)),
+            in_force=Count("id", filter=Q(made__lte=end) & (Q(validity=Validity.VALID) | Q(repealed_on__gt=end))),
+        )
+    )
+    out = {slug: {"issued": 0, "repealed": 0, "in_force": 0} for slug in REGULATION_COLUMNS}
+    for row in rows:
+        out[row["column__slug"]] = {k: row[k] for k in ("issued", "repealed", "in_force")}
+    return out

@@ -34,7 +34,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PRODUCT_APPS = [
-    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "evaluation", "ops", "search",
+    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "evaluation", "reports", "ops", "search",
 ]  # fmt: skip
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -293,6 +293,13 @@ LINK_CHECK_PROXY = env.str("LINK_CHECK_PROXY", default="")
 EVALUATION_GRADES = env.list("EVALUATION_GRADES", default=["优秀:90", "良好:80", "合格:60", "不合格:0"])
 # Page views are buffered in each web process and written to the counters (Redis, or local memory) this often.
 VISIT_FLUSH_SECONDS = env.float("VISIT_FLUSH_SECONDS", default=2.0)
+
+# --- 政府信息公开工作年度报告 (reports/): 条例 arts. 49-50, departments and townships publish last year's report by
+# 31 January, the county government by 31 March ((month, day) of the next year; the office may set earlier ones).
+REPORTS_UNIT_DUE_MONTH_DAY = (1, 31)
+REPORTS_COUNTY_DUE_MONTH_DAY = (3, 31)
+# 信息处理费 (国办函〔2020〕109号): the applicant has this many working days to pay a fee notice.
+REQUEST_FEE_PAYMENT_WORKDAYS = env.int("REQUEST_FEE_PAYMENT_WORKDAYS", default=20)
 
 # --- Security (production). `manage.py check --deploy` is clean when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

@@ -49,3 +49,24 @@ def regulation_name() -> str:
 
 
 ALLOWED_UPLOADS = {"pdf", "ofd", "doc", "docx", "xlsx", "jpeg", "png", "zip"}
+
+
+# --- 信息处理费 (条例 art. 42; 国办函〔2020〕109号《政府信息公开信息处理费管理办法》)
+# By count: the same applicant's applications in one calendar month; up to 10 free; the 11th to the 30th 100 元
+# each; from the 31st, each further band of 10 raises the charge by 100 元 each (31-40: 200, 41-50: 300 ...).
+# By volume, per application, charged by the part: up to 30 pages free; pages 31-100 10 元 each, 101-200 20 元 each,
+# above 200 40 元 each.
+
+
+def fee_by_count() -> dict:
+    return _get("REQUEST_FEE_BY_COUNT", {"free": 10, "first_band_end": 30, "first_fee": 100, "band": 10, "step": 100})
+
+
+def fee_by_volume() -> list[tuple[int | None, int]]:
+    """(last page of the band, or None for the rest; 元 per page), in order."""
+    return _get("REQUEST_FEE_BY_VOLUME", [(30, 0), (100, 10), (200, 20), (None, 40)])
+
+
+def fee_payment_workdays() -> int:
+    """Unpaid this many working days after the notice: the application is no longer handled (109号 art. 9)."""
+    return _get("REQUEST_FEE_PAYMENT_WORKDAYS", 20)

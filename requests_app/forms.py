@@ -21,6 +21,8 @@ from requests_app.models import (
     Application,
     Channel,
     Delivery,
+    DisputeCase,
+    FeeNotice,
     FormWanted,
     IdType,
     Result,
@@ -269,6 +271,22 @@ class ThirdPartyAnswerForm(forms.Form):
     )  # fmt: skip
 
 
+class FeeNoticeForm(forms.Form):
+    standard = forms.ChoiceField(label="收费标准", choices=FeeNotice.Standard.choices,
+                                 help_text="按件计收和按量计收只能选择其一（国办函〔2020〕109号）。")  # fmt: skip
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, max_value=1_000_000, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("standard") == FeeNotice.Standard.BY_VOLUME and not data.get("pages"):
+            self.add_error("pages", "按量计收须填写页数。")
+        return data
+
+
+class FeePaymentForm(forms.Form):
+    paid_on = forms.DateField(label="缴费日期", widget=_date_input())
+
+
 class ExtensionRequestForm(forms.Form):
     reason = forms.CharField(label="延期理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -329,3 +347,57 @@ class StatsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = _active_organizations()
+
+
+class DisputeCaseForm(forms.ModelForm):
+    """A 行政复议 / 行政诉讼 case. A unit's staff register their own unit's cases (the unit field is fixed)."""
+
+    application_number = forms.CharField(label="关联申请编号", max_length=20, required=False,
+                                         help_text="案件因某件申请而起的，填写其申请编号（如YSQ…）。")  # fmt: skip
+
+    class Meta:
+        model = DisputeCase
+        fields = ["organization", "kind", "case_number", "claimant", "organ", "filed_on", "outcome", "concluded_on",
+                  "note"]  # fmt: skip
+        widgets = {
+            "filed_on": forms.DateInput(attrs={"type": "date"}),
+            "concluded_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].queryset = Organization.objects.active()
+        if user is not None and not user.is_office_staff:
+            self.fields["organization"].queryset = Organization.objects.filter(pk=user.organization_id)
+            self.fields["organization"].initial = user.organization_id
+        if self.instance.pk and self.instance.application_id:
+            self.fields["application_number"].initial = self.instance.application.tracking_number
+
+    def clean(self):
+        data = super().clean()
+        outcome, concluded_on, filed_on = data.get("outcome"), data.get("concluded_on"), data.get("filed_on")
+        if bool(outcome) != bool(concluded_on):
+            self.add_error(
+                "outcome" if concluded_on else "concluded_on", "审结日期和审结结果须同时填写（尚未审结的两项都不填）。"
+            )
+        if concluded_on and filed_on and concluded_on < filed_on:
+            self.add_error("concluded_on", "审结日期不能早于受理（立案）日期。")
+        number = (data.get("application_number") or "").strip()
+        data["application"] = None
+        if number:
+            app = Application.objects.filter(tracking_number__iexact=number).first()
+            if app is None:
+                self.add_error("application_number", "没有这个申请编号。")
+            elif data.get("organization") and app.organization_id != data["organization"].pk:
+                self.add_error("application_number", "该申请不是向所选单位提出的。")
+            else:
+                data["application"] = app
+        return data
+
+    def service_fields(self) -> dict:
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        fields["outcome"] = fields["outcome"] or ""
+        fields["application"] = self.cleaned_data.get("application")
+        return fields

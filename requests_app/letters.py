@@ -159,12 +159,14 @@ RECEIPT = LetterSpec("政府信息公开申请登记回执", _T + "receipt.html"
 CORRECTION = LetterSpec("补正申请通知书", _T + "correction.html", ("第三十条",), "")
 THIRD_PARTY = LetterSpec("政府信息公开征求第三方意见书", _T + "third_party.html", ("第三十二条",), "")
 EXTENSION = LetterSpec("延期答复告知书", _T + "extension.html", ("第三十三条第二款",), "")
+FEE = LetterSpec("政府信息公开信息处理费收费通知书", _T + "fee.html", ("第四十二条",), "")
 
 _BY_KIND = {
     Letter.Kind.RECEIPT: RECEIPT,
     Letter.Kind.CORRECTION: CORRECTION,
     Letter.Kind.THIRD_PARTY: THIRD_PARTY,
     Letter.Kind.EXTENSION: EXTENSION,
+    Letter.Kind.FEE: FEE,
 }
 
 

@@ -98,15 +98,18 @@ class Application(models.Model):
         PROCESSING = "processing", "办理中"
         CORRECTION = "correction", "待补正"
         THIRD_PARTY = "third_party", "征求第三方意见"
+        FEE = "fee", "待缴纳信息处理费"
         DRAFTED = "drafted", "答复待审核"
         REPLIED = "replied", "已答复"
         CLOSED = "closed", "已终止"
         WITHDRAWN = "withdrawn", "已撤回"
 
     TRACKING_PREFIX = "YSQ"
-    OPEN_STATES = (Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.DRAFTED)
+    OPEN_STATES = (
+        Status.SUBMITTED, Status.PROCESSING, Status.CORRECTION, Status.THIRD_PARTY, Status.FEE, Status.DRAFTED,
+    )  # fmt: skip
     RUNNING_STATES = (Status.PROCESSING, Status.DRAFTED)  # the reply clock runs
-    PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY)
+    PAUSED_STATES = (Status.CORRECTION, Status.THIRD_PARTY, Status.FEE)
     CONCLUDED_STATES = (Status.REPLIED, Status.CLOSED, Status.WITHDRAWN)
 
     tracking_number = models.CharField("申请编号", max_length=20, unique=True)
@@ -264,12 +267,14 @@ class Application(models.Model):
 
 
 class ClockPause(models.Model):
-    """A stop of the reply clock: 补正 (Art. 30: restarts the clock in full) or 征求第三方意见 (Art. 32-33: the
-    waiting days are not counted). Kept as a row each, with the due dates before and after (like NYC OpenRecords)."""
+    """A stop of the reply clock: 补正 (Art. 30: restarts the clock in full), 征求第三方意见 (Art. 32-33: the
+    waiting days are not counted) or a 收费通知 (Art. 42, 国办函〔2020〕109号: the days from the notice to payment are
+    not counted). Kept as a row each, with the due dates before and after (like NYC OpenRecords)."""
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", "补正"
         THIRD_PARTY = "third_party", "征求第三方意见"
+        FEE = "fee", "收费通知"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -385,8 +390,15 @@ class Letter(models.Model):
         THIRD_PARTY = "third_party", "征求意见书"
         EXTENSION = "extension", "延期答复告知书"
         REPLY = "reply", "答复告知书"
+        FEE = "fee", "收费通知书"
 
-    PUBLIC_KINDS = (Kind.RECEIPT, Kind.CORRECTION, Kind.EXTENSION, Kind.REPLY)  # the 征求意见书 goes to the third party
+    PUBLIC_KINDS = (
+        Kind.RECEIPT,
+        Kind.CORRECTION,
+        Kind.EXTENSION,
+        Kind.REPLY,
+        Kind.FEE,
+    )  # the 征求意见书 goes to the third party
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -439,6 +451,10 @@ class ApplicationEvent(HistoryRecord):
         WITHDRAW = "withdraw", "申请人撤回申请"
         RECOMPUTE_DUE = "recompute_due", "重新计算答复期限"
         RECOMPUTE_THIRD_PARTY_DUE = "recompute_third_party_due", "重新计算第三方答复期限"
+        ISSUE_FEE_NOTICE = "issue_fee_notice", "发出收费通知"
+        RECORD_FEE_PAYMENT = "record_fee_payment", "缴纳信息处理费"
+        LAPSE_FEE = "lapse_fee", "逾期未缴费，终止办理"
+        RECOMPUTE_FEE_DUE = "recompute_fee_due", "重新计算缴费期限"
 
     # The office's own steps, which the applicant's timeline leaves out.
     INTERNAL_ACTIONS = (
@@ -483,3 +499,92 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.sent_on}"
+
+
+class DisputeCase(models.Model):
+    """A 行政复议 or 行政诉讼 case about disclosure (条例 art. 51: an applicant who thinks an agency infringed their
+    rights in disclosure work may apply for administrative review or sue). Table 四 of the annual report counts them
+    (国办公开办函〔2021〕30号): a case counts in every year it is open on some day of; its result is the one reached by
+    31 December, or 尚未审结."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", "行政复议"
+        LAWSUIT_DIRECT = "lawsuit_direct", "行政诉讼（未经复议直接起诉）"
+        LAWSUIT_AFTER_REVIEW = "lawsuit_after_review", "行政诉讼（复议后起诉）"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "结果维持"
+        CORRECTED = "corrected", "结果纠正"
+        OTHER = "other", "其他结果"
+
+    organization = models.ForeignKey(
+        "portal.Organization", verbose_name="被申请人/被告单位", on_delete=models.PROTECT, related_name="dispute_cases"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name="关联申请", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="dispute_cases",
+    )  # fmt: skip
+    kind = models.CharField("案件类型", max_length=30, choices=Kind.choices)
+    case_number = models.CharField("案号", max_length=60, blank=True)
+    claimant = models.CharField("申请人/原告", max_length=100)
+    organ = models.CharField("复议机关/受理法院", max_length=100)
+    filed_on = models.DateField("受理（立案）日期")
+    outcome = models.CharField("审结结果", max_length=20, choices=Outcome.choices, blank=True)
+    concluded_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("案情摘要", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼案件"
+        verbose_name_plural = "行政复议、行政诉讼案件"
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["organization", "filed_on"], name="case_org_filed")]
+        constraints = [
+            # A result belongs to a concluded case and a concluded case has one.
+            models.CheckConstraint(
+                condition=(models.Q(concluded_on__isnull=True) & models.Q(outcome=""))
+                | (models.Q(concluded_on__isnull=False) & ~models.Q(outcome="")),
+                name="dispute_case_outcome_with_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gte=models.F("filed_on")),
+                name="dispute_case_concluded_after_filed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number or self.claimant}"
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 for 信息处理费 (条例 art. 42; 国办函〔2020〕109号《政府信息公开信息处理费管理办法》): charged only for
+    requests clearly beyond a reasonable number or volume, by one standard, never both. The reply clock stops from the
+    notice to payment; unpaid after the payment period the application is closed (table 三 （六）2)."""
+
+    class Standard(models.TextChoices):
+        BY_COUNT = "count", "按件计收"
+        BY_VOLUME = "volume", "按量计收"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fee_notices")
+    pause = models.OneToOneField(ClockPause, on_delete=models.CASCADE, related_name="fee_notice")
+    standard = models.CharField("收费标准", max_length=10, choices=Standard.choices)
+    # By count: the application's place among the applicant's applications of the calendar month; by volume: pages.
+    quantity = models.PositiveIntegerField("计费数量")
+    amount = models.DecimalField("收费金额（元）", max_digits=10, decimal_places=2)
+    issued_on = models.DateField("通知日期")
+    paid_on = models.DateField("缴费日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发出人", null=True, on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "收费通知"
+        verbose_name_plural = "收费通知"
+        ordering = ["issued_on", "id"]
+        indexes = [models.Index(fields=["paid_on"], name="req_fee_paid")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.get_standard_display()} {self.amount}元"

@@ -41,6 +41,8 @@ def letter_context(letter: Letter) -> dict:
         "appeal": letters.has_appeal_rights(letter),
         "pause": letter.pause,
         "extension": letter.extension,
+        "fee": getattr(letter.pause, "fee_notice", None) if letter.pause_id else None,
+        "fee_days": conf.fee_payment_workdays(),
         "released_files": [f for f in app.files.all() if f.kind == ApplicationFile.Kind.RELEASED],
         "reply_days": app.reply_workdays,
         "extension_days": conf.extension_workdays(),

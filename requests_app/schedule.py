@@ -13,6 +13,11 @@ BEAT_SCHEDULE = {
         "task": "requests_app.close_lapsed_corrections",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Art. 42 / 国办函〔2020〕109号: a fee unpaid when its period ended closes the application as 其他处理-2.
+    "requests_app.close_unpaid_fees.daily": {
+        "task": "requests_app.close_unpaid_fees",
+        "schedule": crontab(hour=0, minute=40),
+    },
     # Letters and e-mails a lost task left undone: no task is the only copy of anything.
     "requests_app.sweep.every_10_minutes": {
         "task": "requests_app.sweep",

@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from portal import workdays
 from portal.clocks import soon_limit
 from portal.scoping import get_for_user_or_404, scope_to_user
-from requests_app.models import Application, ApplicationEvent, Letter
+from requests_app import stats
+from requests_app.models import Application, ApplicationEvent, DisputeCase, FeeNotice, Letter
 
 ORG_FIELD = "handling_unit"
 
@@ -154,3 +156,48 @@ def unit_figures(start: date, end: date) -> dict[int, dict]:
         figures[unit_id]["answered"] += 1
         figures[unit_id]["on_time"] += bool(due and concluded_on <= due)
     return dict(figures)
+
+
+# --- The annual report's tables 三 and 四 (read by the reports app)
+
+TABLE_THREE_ROWS, TABLE_THREE_COLUMNS, TABLE_THREE_HEADINGS = stats.ROWS, stats.COLUMNS, stats.HEADING_ROWS
+TABLE_FOUR_KINDS, TABLE_FOUR_COLUMNS = stats.FOUR_KINDS, stats.FOUR_COLUMNS
+
+
+def table_three(year: int, organization=None) -> dict[str, dict[str, int]]:
+    """Table 三 of ``year`` for the organisation asked (None: every organisation), {row key: {column: count}};
+    heading rows have no cells."""
+    return {spec.key: values for spec, values in stats.table_three(year, organization).rows}
+
+
+def table_four(year: int, organization=None) -> dict[str, dict[str, int]]:
+    return stats.table_four(year, organization)
+
+
+def cases_visible_to(user) -> QuerySet[DisputeCase]:
+    if not getattr(user, "is_portal_staff", False):
+        return DisputeCase.objects.none()
+    return scope_to_user(DisputeCase.objects.select_related("organization", "application"), user)
+
+
+def get_case_for_user(user, pk: int) -> DisputeCase:
+    if not getattr(user, "is_portal_staff", False):
+        raise Http404("未找到该案件。")
+    return get_for_user_or_404(DisputeCase.objects.select_related("organization", "application"), user, pk=pk)
+
+
+def fee_figures(year: int, organization=None) -> dict:
+    """信息处理费 for section 六 of the annual report: notices issued in the year, and the fees paid in it (count and
+    amount in 元, as a string). One query."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    qs = FeeNotice.objects.all()
+    if organization is not None:
+        qs = qs.filter(application__organization=organization)
+    paid = Q(paid_on__gte=start, paid_on__lte=end)
+    row = qs.aggregate(
+        notices=Count("id", filter=Q(issued_on__gte=start, issued_on__lte=end)),
+        paid=Count("id", filter=paid),
+        amount=Sum("amount", filter=paid),
+    )
+    amount = Decimal(row["amount"] or 0).quantize(Decimal("0.01"))
+    return {"notices": row["notices"], "paid": row["paid"], "amount": str(amount)}

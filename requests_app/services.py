@@ -8,17 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from portal import workdays
-from portal.errors import InvalidTransition, NotAllowed
+from portal.errors import DomainError, InvalidTransition, NotAllowed
 from portal.models import Organization, User
 from portal.tracking import new_password, new_tracking_number
 from portal.workflow import Outcome, after_commit
-from requests_app import conf, letters
+from requests_app import conf, fees, letters
 from requests_app.models import (
     Application,
     ApplicationEvent,
@@ -26,7 +27,9 @@ from requests_app.models import (
     Channel,
     ClockPause,
     Delivery,
+    DisputeCase,
     Extension,
+    FeeNotice,
     Letter,
     Result,
 )
@@ -80,6 +83,9 @@ def _due_on(app: Application, open_pause_ends_on: date | None = None) -> date:
         ended_on = pause.ended_on or open_pause_ends_on
         if pause.kind == ClockPause.Kind.THIRD_PARTY and ended_on and pause.started_on >= app.clock_start_on:
             budget += workdays.workdays_between(pause.started_on, min(ended_on, pause.deadline))
+        elif pause.kind == ClockPause.Kind.FEE and pause.ended_on and pause.started_on >= app.clock_start_on:
+            # Art. 42 / 109号: the days from the fee notice to payment are not counted.
+            budget += workdays.workdays_between(pause.started_on, pause.ended_on)
     return workdays.add_workdays(app.clock_start_on, budget)
 
 
@@ -331,6 +337,102 @@ def _paused_days(pause: ClockPause) -> int:
     return workdays.workdays_between(pause.started_on, min(pause.ended_on, pause.deadline))
 
 
+# --- 信息处理费 (Art. 42; 国办函〔2020〕109号)
+
+
+def month_ordinal(app: Application) -> int:
+    """The application's place among the same applicant's applications to the same organisation received in its
+    calendar month (the applicant known by ID number or credit code, else by name), counting itself."""
+    received = app.received_on
+    start = received.replace(day=1)
+    same = (
+        Q(id_number=app.id_number)
+        if app.id_number
+        else Q(credit_code=app.credit_code)
+        if app.credit_code
+        else Q(applicant_name=app.applicant_name)
+    )
+    earlier = Q(received_on__lt=received) | Q(received_on=received, pk__lte=app.pk)
+    return Application.objects.filter(
+        same, earlier, received_on__gte=start, organization_id=app.organization_id
+    ).count()
+
+
+def fee_for(app: Application, standard: str, pages: int | None = None) -> tuple[int, Decimal]:
+    """(quantity, amount in 元) under ``standard``."""
+    if standard == FeeNotice.Standard.BY_COUNT:
+        ordinal = month_ordinal(app)
+        return ordinal, fees.by_count(ordinal)
+    if not pages or pages < 1:
+        raise DomainError("按量计收须填写页数。")
+    return pages, fees.by_volume(pages)
+
+
+@transaction.atomic
+def issue_fee_notice(app: Application, *, actor: User, standard: str, pages: int | None = None) -> FeeNotice:
+    """The 收费通知: the reply clock stops from today; the applicant has ``fee_payment_workdays`` working days to
+    pay."""
+    found = {}
+
+    def step(app: Application) -> dict:
+        quantity, amount = fee_for(app, standard, pages)
+        if amount <= 0:
+            raise DomainError("按所选收费标准，本申请不收取信息处理费。")
+        today = workdays.today()
+        deadline = workdays.add_workdays(today, conf.fee_payment_workdays())
+        label = FeeNotice.Standard(standard).label
+        pause = ClockPause.objects.create(
+            application=app, kind=ClockPause.Kind.FEE, reason=f"{label}：{quantity}，应缴{amount}元", started_on=today,
+            deadline=deadline, due_before=app.due_on, created_by=actor,
+        )  # fmt: skip
+        found["notice"] = FeeNotice.objects.create(
+            application=app, pause=pause, standard=standard, quantity=quantity, amount=amount, issued_on=today,
+            created_by=actor,
+        )  # fmt: skip
+        app.due_on, app.pause_deadline = None, deadline
+        return {"amount": str(amount), "standard": standard, "quantity": quantity, "pay_by": deadline}
+
+    _run(app, A.ISSUE_FEE_NOTICE, actor=actor, step=step, opinion="缴费期间不计算在答复期限内。")
+    _issue_letter(app, Letter.Kind.FEE, pause=found["notice"].pause)
+    return found["notice"]
+
+
+def record_fee_payment(app: Application, *, actor: User, paid_on: date | None = None) -> Application:
+    paid_on = paid_on or workdays.today()
+
+    def step(app: Application) -> Outcome:
+        pause = _end_pause(app, ClockPause.Kind.FEE, paid_on, "已缴费", "缴费日期须在发出收费通知之日与今天之间。")
+        FeeNotice.objects.filter(pause=pause).update(paid_on=paid_on)
+        _restart_clock(app, pause)
+        return Outcome(
+            extra={"paid_on": paid_on, "not_counted_workdays": workdays.workdays_between(pause.started_on, paid_on)},
+            fields={"due_before": pause.due_before},
+        )
+
+    return _run(app, A.RECORD_FEE_PAYMENT, actor=actor, step=step)
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, actor: User | None = None) -> Application:
+    """Unpaid when the payment period ended: no longer handled (table 三: 其他处理-2). The nightly task does it."""
+
+    def step(app: Application) -> None:
+        today = workdays.today()
+        app.pauses.filter(kind=ClockPause.Kind.FEE, ended_on__isnull=True).update(ended_on=today, outcome="逾期未缴费")
+        _conclude(app, Result.OTHER_NO_FEE, today)
+
+    _run(app, A.LAPSE_FEE, actor=actor, step=step)
+    _issue_letter(app, Letter.Kind.REPLY)
+    return app
+
+
+def close_unpaid_fees() -> int:
+    lapsed = Application.objects.filter(status=S.FEE, pause_deadline__lt=workdays.today())
+    for app in lapsed:
+        lapse_fee(app)
+    return len(lapsed)
+
+
 # --- extension (Art. 33)
 
 
@@ -454,7 +556,9 @@ def recompute_for_calendar(changed_dates: list[date]) -> int:
     (the nightly sweep) recomputes every open one. Each change is a timeline row."""
     running = Application.objects.filter(status__in=Application.RUNNING_STATES, clock_start_on__isnull=False)
     paused = ClockPause.objects.filter(
-        kind=ClockPause.Kind.THIRD_PARTY, ended_on__isnull=True, application__status=S.THIRD_PARTY
+        Q(kind=ClockPause.Kind.THIRD_PARTY, application__status=S.THIRD_PARTY)
+        | Q(kind=ClockPause.Kind.FEE, application__status=S.FEE),
+        ended_on__isnull=True,
     )
     if changed_dates:
         lo, hi = min(changed_dates), max(changed_dates)
@@ -486,7 +590,9 @@ def _recompute_one(pk: int, note: str) -> int:
 @transaction.atomic
 def _recompute_pause(pk: int, note: str) -> int:
     pause = ClockPause.objects.select_for_update().select_related("application").get(pk=pk)
-    new_deadline = workdays.add_workdays(pause.started_on, conf.third_party_workdays())
+    fee = pause.kind == ClockPause.Kind.FEE
+    length = conf.fee_payment_workdays() if fee else conf.third_party_workdays()
+    new_deadline = workdays.add_workdays(pause.started_on, length)
     if new_deadline == pause.deadline or pause.ended_on:
         return 0
     old = pause.deadline
@@ -496,7 +602,43 @@ def _recompute_pause(pk: int, note: str) -> int:
     app.pause_deadline = new_deadline
     app.save(update_fields=["pause_deadline", "updated_at"])
     APPLICATIONS.record(
-        app, A.RECOMPUTE_THIRD_PARTY_DUE, actor=None, from_state=app.status, opinion=note or "工作日历调整",
+        app, A.RECOMPUTE_FEE_DUE if fee else A.RECOMPUTE_THIRD_PARTY_DUE, actor=None, from_state=app.status,
+        opinion=note or "工作日历调整",
         extra={"before": old, "after": new_deadline},
     )  # fmt: skip
     return 1
+
+
+# --- The register of 行政复议 / 行政诉讼 cases (table 四 of the annual report)
+
+CASE_FIELDS = ("organization", "application", "kind", "case_number", "claimant", "organ", "filed_on", "outcome",
+               "concluded_on", "note")  # fmt: skip
+
+
+def _check_case(case: DisputeCase, actor: User) -> None:
+    if not actor.is_office_staff and case.organization_id != actor.organization_id:
+        raise NotAllowed("只能登记本单位的案件。")
+    if bool(case.outcome) != bool(case.concluded_on):
+        raise DomainError("审结日期和审结结果须同时填写（尚未审结的两项都不填）。")
+    if case.concluded_on and case.concluded_on < case.filed_on:
+        raise DomainError("审结日期不能早于受理（立案）日期。")
+    if case.application_id and case.application.organization_id != case.organization_id:
+        raise DomainError("关联的申请不是向该单位提出的。")
+
+
+@transaction.atomic
+def register_case(*, actor: User, **fields) -> DisputeCase:
+    case = DisputeCase(created_by=actor, **{k: v for k, v in fields.items() if k in CASE_FIELDS})
+    _check_case(case, actor)
+    case.save()
+    return case
+
+
+@transaction.atomic
+def update_case(case: DisputeCase, *, actor: User, **fields) -> DisputeCase:
+    for name, value in fields.items():
+        if name in CASE_FIELDS:
+            setattr(case, name, value)
+    _check_case(case, actor)
+    case.save()
+    return case

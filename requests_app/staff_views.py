@@ -122,6 +122,10 @@ ACTIONS = {
     A.THIRD_PARTY_ANSWER: FormAction(
         forms.ThirdPartyAnswerForm, services.record_third_party_answer, "已登记第三方意见，恢复计时。"
     ),
+    A.ISSUE_FEE_NOTICE: FormAction(
+        forms.FeeNoticeForm, services.issue_fee_notice, "已发出收费通知书，缴费期间答复计时暂停。"
+    ),
+    A.RECORD_FEE_PAYMENT: FormAction(forms.FeePaymentForm, services.record_fee_payment, "已登记缴费，恢复计时。"),
     A.REQUEST_EXTENSION: FormAction(
         forms.ExtensionRequestForm, services.request_extension, "延期申请已提交政务公开办审批。"
     ),
@@ -137,8 +141,8 @@ ACTIONS = {
 
 def _initial(action: str, app: Application) -> dict:
     today = workdays.today()
-    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER):
-        return {"received_on": today, "answered_on": today}
+    if action in (A.CONFIRM_RECEIPT, A.RECEIVE_CORRECTION, A.THIRD_PARTY_ANSWER, A.RECORD_FEE_PAYMENT):
+        return {"received_on": today, "answered_on": today, "paid_on": today}
     if action == A.REQUEST_CORRECTION:
         return {"deadline": workdays.add_workdays(today, conf.correction_default_workdays())}
     if action == A.DRAFT_REPLY:
@@ -216,3 +220,32 @@ def staff_stats(request):
             org = request.user.organization
         table = stats.table_three(form.cleaned_data["year"], org)
     return render(request, "requests_app/staff/stats.html", {"form": form, "table": table, "columns": stats.COLUMNS})
+
+
+# --- 行政复议 / 行政诉讼 cases (table 四 of the annual report)
+
+
+@staff_required
+def case_list(request):
+    cases = selectors.cases_visible_to(request.user)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(request, "requests_app/staff/cases.html", {"page": page})
+
+
+@staff_required
+def case_edit(request, pk: int | None = None):
+    case = selectors.get_case_for_user(request.user, pk) if pk else None
+    form = forms.DisputeCaseForm(request.POST or None, instance=case, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if case is None:
+                services.register_case(actor=request.user, **form.service_fields())
+            else:
+                services.update_case(selectors.get_case_for_user(request.user, pk), actor=request.user,
+                                     **form.service_fields())  # fmt: skip
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "案件已保存。")
+            return redirect("requests_app:staff_cases")
+    return render(request, "requests_app/staff/case_form.html", {"form": form, "case": case})

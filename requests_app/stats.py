@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from requests_app.models import ApplicantType, Application, Result
+from requests_app.models import ApplicantType, Application, DisputeCase, Result
 
 # The national form's labels: the five kinds sit under 法人或其他组织, the last of them is plain 其他.
 COLUMNS: list[tuple[str, str]] = [
@@ -142,3 +142,40 @@ def _sum(dicts) -> dict[str, int]:
         for k in COLUMN_KEYS:
             total[k] += d[k]
     return total
+
+
+# --- Table 四: 行政复议 and 行政诉讼 (国办公开办函〔2021〕30号)
+
+# Row labels of table 四 (the three kinds of case) and its five columns, in the national order.
+FOUR_KINDS: list[tuple[str, str]] = [
+    (DisputeCase.Kind.REVIEW, "行政复议"),
+    (DisputeCase.Kind.LAWSUIT_DIRECT, "行政诉讼·未经复议直接起诉"),
+    (DisputeCase.Kind.LAWSUIT_AFTER_REVIEW, "行政诉讼·复议后起诉"),
+]
+FOUR_COLUMNS: list[tuple[str, str]] = [
+    *[(value, label) for value, label in DisputeCase.Outcome.choices],
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+]
+FOUR_COLUMN_KEYS = [key for key, _ in FOUR_COLUMNS]
+
+
+def table_four(year: int, organization=None) -> dict[str, dict[str, int]]:
+    """{kind: {column: count}}. A case counts in a year when it was filed by 31 December and not concluded before
+    1 January (a case open across the new year is counted again, with the result it then has). Its column is its
+    result when concluded within the year, else 尚未审结. One grouped query."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    qs = DisputeCase.objects.filter(filed_on__lte=end).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start))
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    aggregates = {
+        value: Count("id", filter=Q(outcome=value, concluded_on__lte=end)) for value in DisputeCase.Outcome.values
+    }
+    aggregates["pending"] = Count("id", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end))
+    out = {kind: dict.fromkeys(FOUR_COLUMN_KEYS, 0) for kind, _ in FOUR_KINDS}
+    for row in qs.values("kind").annotate(**aggregates).order_by():
+        cells = out[row["kind"]]
+        for key in aggregates:
+            cells[key] = row[key]
+        cells["total"] = sum(row[key] for key in aggregates)
+    return out

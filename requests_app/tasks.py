@@ -28,3 +28,8 @@ def send_reminders() -> dict:
 @shared_task(name="requests_app.close_lapsed_corrections")
 def close_lapsed_corrections() -> int:
     return services.close_lapsed_corrections()
+
+
+@shared_task(name="requests_app.close_unpaid_fees")
+def close_unpaid_fees() -> int:
+    return services.close_unpaid_fees()

@@ -13,6 +13,8 @@ ACTION_PATHS = [
     ("correction/received/", "receive_correction", "staff_correction_received"),
     ("third-party/", "ask_third_party", "staff_third_party"),
     ("third-party/answer/", "third_party_answer", "staff_third_party_answer"),
+    ("fee/", "issue_fee_notice", "staff_fee_notice"),
+    ("fee/paid/", "record_fee_payment", "staff_fee_paid"),
     ("extension/", "request_extension", "staff_extension"),
     ("extension/approve/", "approve_extension", "staff_extension_approve"),
     ("extension/reject/", "reject_extension", "staff_extension_reject"),
@@ -35,6 +37,9 @@ urlpatterns = [
     path("staff/requests/export.csv", staff.staff_export, name="staff_export"),
     path("staff/requests/register/", staff.staff_register, name="staff_register"),
     path("staff/requests/stats/", staff.staff_stats, name="staff_stats"),
+    path("staff/requests/cases/", staff.case_list, name="staff_cases"),
+    path("staff/requests/cases/new/", staff.case_edit, name="staff_case_create"),
+    path("staff/requests/cases/<int:pk>/", staff.case_edit, name="staff_case_edit"),
     path("staff/requests/<int:pk>/", staff.staff_detail, name="staff_detail"),
     *[
         path(f"staff/requests/<int:pk>/{tail}", staff.take_action, {"action": action}, name=name)

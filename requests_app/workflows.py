@@ -110,6 +110,17 @@ def _extension_pending(app: Application) -> InvalidTransition | None:
     return None if pending else InvalidTransition("没有待审批的延期申请。")
 
 
+def _no_unpaid_fee_notice(app: Application) -> InvalidTransition | None:
+    exists = app.pauses.filter(kind=ClockPause.Kind.FEE).exists()
+    return InvalidTransition("每件申请只能发出一次收费通知。") if exists else None
+
+
+def _fee_deadline_passed(app: Application) -> InvalidTransition | None:
+    if app.pause_deadline and workdays.today() > app.pause_deadline:
+        return None
+    return InvalidTransition(f"缴费期限（{app.pause_deadline:%Y-%m-%d}）尚未届满。")
+
+
 RUNNING = tuple(Application.RUNNING_STATES)
 
 APPLICATIONS = Workflow(
@@ -118,7 +129,7 @@ APPLICATIONS = Workflow(
     history_fk="application",
     transitions=[
         Transition(A.CONFIRM_RECEIPT, (S.SUBMITTED,), S.PROCESSING, who=office),
-        Transition(A.ASSIGN, (S.PROCESSING, S.CORRECTION, S.THIRD_PARTY), None, who=office),
+        Transition(A.ASSIGN, (S.PROCESSING, S.CORRECTION, S.THIRD_PARTY, S.FEE), None, who=office),
         Transition(
             A.REQUEST_CORRECTION,
             (S.PROCESSING,),
@@ -130,6 +141,10 @@ APPLICATIONS = Workflow(
         Transition(A.LAPSE_CORRECTION, (S.CORRECTION,), S.CLOSED, who=system, when=(_correction_deadline_passed,)),
         Transition(A.ASK_THIRD_PARTY, (S.PROCESSING,), S.THIRD_PARTY, who=handler),
         Transition(A.THIRD_PARTY_ANSWER, (S.THIRD_PARTY,), S.PROCESSING, who=handler),
+        # Art. 42: a fee notice stops the clock until payment; unpaid in time, the application is closed.
+        Transition(A.ISSUE_FEE_NOTICE, (S.PROCESSING,), S.FEE, who=handler, when=(_no_unpaid_fee_notice,)),
+        Transition(A.RECORD_FEE_PAYMENT, (S.FEE,), S.PROCESSING, who=handler),
+        Transition(A.LAPSE_FEE, (S.FEE,), S.CLOSED, who=system, when=(_fee_deadline_passed,)),
         Transition(A.REQUEST_EXTENSION, RUNNING, None, who=handler, when=(_no_live_extension, _in_original_period)),
         Transition(
             A.APPROVE_EXTENSION,

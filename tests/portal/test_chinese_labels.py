@@ -29,7 +29,8 @@ from newmedia import services as newmedia_services
 from newmedia.models import Account, Filing
 from newmedia.services import ClosureDetails
 from portal.models import Organization, Role, User
-from requests_app.models import Application
+from reports.models import AnnualReport
+from requests_app.models import Application, DisputeCase
 from services_guide.models import GuideVersion
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ NOT_PAGES = {
     "requests_app:staff_assign", "requests_app:staff_correction", "requests_app:staff_correction_received",
     "requests_app:staff_third_party", "requests_app:staff_third_party_answer", "requests_app:staff_extension",
     "requests_app:staff_extension_approve", "requests_app:staff_extension_reject", "requests_app:staff_draft",
-    "requests_app:staff_return", "requests_app:staff_approve", "requests_app:staff_letter", "requests_app:staff_file",
+    "requests_app:staff_return", "requests_app:staff_approve", "requests_app:staff_fee_notice", "requests_app:staff_fee_paid", "requests_app:staff_letter", "requests_app:staff_file",
     "interaction:message_done", "interaction:message_rate", "interaction:correction_done", "interaction:opinion_new",
     "interaction:staff_message_attachment", "interaction:staff_message_accept", "interaction:staff_message_reject",
     "interaction:staff_message_dispatch", "interaction:staff_message_return", "interaction:staff_message_extend",
@@ -71,6 +72,7 @@ NOT_PAGES = {
     "evaluation:staff_scheme_create", "evaluation:staff_indicator_delete", "evaluation:staff_scheme_act",
     "evaluation:staff_scheme_export", "evaluation:staff_report_create", "evaluation:staff_report_act",
     "evaluation:staff_report_export",
+    "reports:staff_create", "reports:staff_act", "reports:staff_export", "reports:staff_import",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -200,6 +202,9 @@ def _staff_urls(user) -> list[str]:
             urls.append(reverse("services_guide:staff_edit", args=[version.pk]))
         if version.status == GuideVersion.Status.PUBLISHED:
             urls.append(reverse("services_guide:staff_stop", args=[version.item_id]))
+    urls += ["/staff/reports/", "/staff/requests/cases/", "/staff/requests/cases/new/"]
+    urls += [reverse("requests_app:staff_case_edit", args=[c.pk]) for c in DisputeCase.objects.order_by("pk")[:1]]
+    urls += [reverse("reports:staff_report", args=[r.pk]) for r in one_per(AnnualReport.objects.all())]
     return urls + _evaluation_staff_urls()
 
 

@@ -50,6 +50,7 @@ def test_demo_modules_run_in_declared_order():
         "services_guide",
         "inspection",
         "evaluation",
+        "reports",
     ]
 
 

@@ -47,6 +47,9 @@ def _calls(unit):
         A.APPROVE_REPLY: lambda app, user: services.approve_reply(app, actor=user),
         A.RETURN_DRAFT: lambda app, user: services.return_draft(app, actor=user, opinion="请补充依据"),
         A.WITHDRAW: lambda app, user: services.withdraw(app, actor=user, reason="已从其他渠道获取"),
+        A.ISSUE_FEE_NOTICE: lambda app, user: services.issue_fee_notice(app, actor=user, standard="volume", pages=50),
+        A.RECORD_FEE_PAYMENT: lambda app, user: services.record_fee_payment(app, actor=user),
+        A.LAPSE_FEE: lambda app, user: services.lapse_fee(app, actor=user),
     }
 
 
@@ -56,8 +59,13 @@ def applications(office_staff, officer, township, office):
     with at(EARLIER):
         lapsed = registered(office_staff, township, EARLIER, unit=township)
         services.request_correction(lapsed, actor=officer, items="请写明村组", deadline=EARLIER + timedelta(days=1))
+    fee_lapsed = registered(office_staff, township, date(2024, 10, 8), unit=township)
+    with at(date(2024, 10, 8)):  # 20 working days to pay ran out on 2024-11-04
+        services.issue_fee_notice(fee_lapsed, actor=officer, standard="volume", pages=50)
     with at(TODAY):
-        made = {"correction_lapsed": lapsed}
+        made = {"correction_lapsed": lapsed, "fee_lapsed": fee_lapsed}
+        made["fee"] = registered(office_staff, township, TODAY, unit=township)
+        services.issue_fee_notice(made["fee"], actor=officer, standard="volume", pages=50)
         made["submitted"] = services.submit_online(application_data(office)).application
         made["unassigned"] = registered(office_staff, office, TODAY)
         made["processing"] = registered(office_staff, township, TODAY, unit=township)
