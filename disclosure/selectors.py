@@ -379,6 +379,20 @@ def interpretation_coverage(start, end) -> list[dict]:
     )
 
 
+def interpretations_by_kind(start, end) -> dict[str, int]:
+    """解读 published in [start, end) by their form (文字, 图解, 问答, 视频, 专家, 负责同志; "" for items recorded
+    before the form was), for the 网站工作年度报表's 解读回应 figures."""
+    columns = Column.objects.filter(is_interpretation=True).values("pk")
+    rows = (
+        Document.objects.public()
+        .filter(column__in=columns, published_at__gte=start, published_at__lt=end)
+        .order_by()
+        .values_list("interpretation_kind")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
+
+
 def public_documents_by_id(ids) -> dict[int, dict]:
     """Title, column and unit of the public documents among ``ids`` (the pages read in a period), in batches that
     every database accepts."""

@@ -101,6 +101,11 @@ def public_interview(pk: int) -> Interview:
         raise Http404("访谈不存在。") from exc
 
 
+def public_interview_alone(pk: int) -> Interview:
+    """The interview row only (the live page's fragment needs nothing else)."""
+    return get_object_or_404(Interview.objects.public().only("pk", "status"), pk=pk)
+
+
 def answered_questions(interview: Interview):
     """The question-and-answer pairs published so far, in the order they were answered."""
     return interview.questions.filter(status=Question.Status.ANSWERED).order_by("answered_at", "pk")

@@ -42,9 +42,8 @@ def interview_detail(request, pk: int, form: QuestionForm | None = None, status:
 @never_cache
 def interview_answers(request, pk: int):
     """The question-and-answer list alone, for the live page's script (no whole-page reload)."""
-    interview = selectors.public_interview(pk)
-    context = {"interview": interview, "answered": selectors.answered_questions(interview)}
-    return render(request, "engagement/_answers.html", context)
+    interview = selectors.public_interview_alone(pk)
+    return render(request, "engagement/_answers.html", {"answered": selectors.answered_questions(interview)})
 
 
 @require_POST
