@@ -10,7 +10,7 @@ import time_machine
 from disclosure import selectors as disclosure
 from engagement import services
 from evaluation import webreport
-from tests.disclosure.conftest import catalogue_column, draft, passed  # noqa: F401 - fixture
+from tests.disclosure.conftest import draft, passed
 from tests.engagement.test_concerns import record, response
 from tests.engagement.test_interviews import ask, schedule
 
@@ -34,10 +34,10 @@ def test_the_yearly_report_counts_interviews_questions_answers_and_responses(off
     assert webreport.compute(2025)["interview_periods"] == 0
 
 
-def test_interpretations_are_counted_by_their_form(officer, reviewer, leader, office_staff, catalogue_column):
+def test_interpretations_are_counted_by_their_form(officer, reviewer, leader, office_staff):
     from disclosure.models import Column
 
-    reading_column = Column.objects.get(slug="zcjd")
+    catalogue_column, reading_column = Column.objects.get(slug="gfxwj"), Column.objects.get(slug="zcjd")
     policy = passed(services_submit(draft(officer, catalogue_column)), reviewer, leader, office_staff)
     for kind in ("图解", "图解", "问答"):
         reading = draft(officer, reading_column, title=f"{kind}解读", interprets=policy, interpretation_kind=kind)
