@@ -189,3 +189,16 @@ def test_form_requires_the_reading_kind(client, officer, catalogue_column, readi
     })  # fmt: skip
     assert "请选择解读形式。" in response.content.decode()
     assert not Document.objects.filter(column=reading_column).exists()
+
+
+def test_public_pages_link_policy_and_reading_and_name_the_form(
+    client, officer, reviewer, leader, office_staff, catalogue_column, reading_column
+):
+    policy = submitted(officer, catalogue_column)
+    reading = passed(services.submit(reading_of(officer, reading_column, policy), actor=officer),
+                     reviewer, leader, office_staff)  # fmt: skip
+    assert client.get(f"/documents/{reading.pk}/").status_code == 404  # not public before its policy
+    passed(policy, reviewer, leader, office_staff)
+    assert reading.title in client.get(f"/documents/{policy.pk}/").content.decode()
+    page = client.get(f"/documents/{reading.pk}/").content.decode()
+    assert "解读形式" in page and "政策问答" in page and policy.title in page
