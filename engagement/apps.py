@@ -4,7 +4,8 @@ from portal.apps import NavLink, ProductAppConfig
 class EngagementConfig(ProductAppConfig):
     name = "engagement"
     verbose_name = "解读回应"
-    public_nav = (NavLink("在线访谈", "engagement:interviews", 45), NavLink("回应关切", "engagement:responses", 46))
+    # One place in the header (beside 政民互动); 回应关切 is in the footer and linked from the interview pages.
+    public_nav = (NavLink("在线访谈", "engagement:interviews", 55),)
     staff_nav = (
         NavLink("舆情回应", "engagement:staff_concerns", 40),
         NavLink("在线访谈", "engagement:staff_interviews", 41),
