@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from disclosure import conf, scan
@@ -136,6 +137,19 @@ def recompute_due_dates(changed_dates: list[date]) -> int:
         document.level_due_on = level_due_on(document, document.review_level)
         if (document.review_due_on, document.level_due_on) != before:
             document.save(update_fields=["review_due_on", "level_due_on"])
+            updated += 1
+    return updated + _recompute_interpretation_clocks()
+
+
+def _recompute_interpretation_clocks() -> int:
+    """The 3-working-day 解读 clock of each published policy still without a 解读 (a calendar edit can move it)."""
+    has_one = Document.objects.published().filter(interprets=OuterRef("pk"))
+    waiting = Document.objects.published().filter(interpretation_due_on__isnull=False).exclude(Exists(has_one))
+    updated = 0
+    for policy in waiting.only("pk", "published_at", "interpretation_due_on"):
+        due = workdays.add_workdays(policy.published_at, conf.INTERPRETATION_WORKDAYS)
+        if due != policy.interpretation_due_on:
+            Document.objects.filter(pk=policy.pk).update(interpretation_due_on=due)
             updated += 1
     return updated
 

@@ -202,3 +202,16 @@ def test_public_pages_link_policy_and_reading_and_name_the_form(
     assert reading.title in client.get(f"/documents/{policy.pk}/").content.decode()
     page = client.get(f"/documents/{reading.pk}/").content.decode()
     assert "解读形式" in page and "政策问答" in page and policy.title in page
+
+
+def test_a_calendar_edit_moves_the_reading_clock(
+    officer, reviewer, leader, office_staff, catalogue_column, django_capture_on_commit_callbacks
+):
+    from portal.models import WorkdayOverride
+
+    with at(2026, 9, 30, 16):
+        policy = published(officer, reviewer, leader, office_staff, catalogue_column)
+    with django_capture_on_commit_callbacks(execute=True):
+        WorkdayOverride.objects.create(date=date(2026, 10, 9), is_workday=False, note="临时调整")
+    policy.refresh_from_db()
+    assert policy.interpretation_due_on == date(2026, 10, 12)  # 8, 10 (make-up Saturday), 12
