@@ -256,3 +256,14 @@ def test_office_closes_with_the_result(office_staff, officer, township):
             services.close_concern(concern, actor=officer, result="已处理")
         concern = services.close_concern(concern, actor=office_staff, result="经查为管网检修所致，已恢复正常。")
     assert concern.status == Concern.Status.CLOSED
+
+
+def test_staff_list_has_a_query_ceiling(client, office_staff, officer, township, django_assert_max_num_queries):
+    for i in range(6):
+        concern = record(office_staff, township, title=f"舆情事项{i}", level="major" if i % 2 else "general")
+        services.respond(concern, response(when=timezone.now()), actor=officer)
+    client.force_login(office_staff)
+    client.get("/staff/concerns/")  # the session and the site profile settle
+    with django_assert_max_num_queries(14):
+        page = client.get("/staff/concerns/").content.decode()
+    assert all(f"舆情事项{i}" in page for i in range(6))

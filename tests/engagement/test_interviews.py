@@ -255,3 +255,19 @@ def test_schedule_form_needs_guests_in_name_post_form(client, office_staff, town
         "preview": "预告",
     }).content.decode()  # fmt: skip
     assert "格式不对" in page and not Interview.objects.exists()
+
+
+def test_staff_pages_have_query_ceilings(client, office_staff, township, django_assert_max_num_queries):
+    for i in range(5):
+        schedule(office_staff, township, title=f"第{i}期")
+    interview = Interview.objects.first()
+    services.start_interview(interview, actor=office_staff)
+    for i in range(6):
+        ask(interview, content=f"第{i}个待审核的问题")
+    client.force_login(office_staff)
+    client.get("/staff/interviews/")
+    with django_assert_max_num_queries(14):
+        assert client.get("/staff/interviews/").status_code == 200
+    with django_assert_max_num_queries(30):
+        page = client.get(f"/staff/interviews/{interview.pk}/").content.decode()
+    assert page.count("待审核的问题") == 6
