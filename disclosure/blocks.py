@@ -66,6 +66,9 @@ def workbench_sections(user) -> list[Section]:
         shown = [_task(d) for d in drafts[:TASKS_SHOWN]]
         url = reverse("disclosure:staff_list") + "?mine=1"
         sections.append(Section("我的草稿与退回件", url=url, count=drafts.count(), tasks=shown, links=links, order=20))
+    waiting = _interpretation_section(user)
+    if waiting:
+        sections.append(waiting)
     counts = selectors.state_counts(user)
     state_links = [
         (f"{label}（{counts[value]}）", reverse("disclosure:staff_list") + f"?status={value}")
@@ -78,6 +81,28 @@ def workbench_sections(user) -> list[Section]:
     url = reverse("disclosure:staff_list") + f"?status={selectors.OPEN_FILTER}"
     sections.append(Section(title, url=url, count=count, tasks=tasks, links=state_links, order=30))
     return sections
+
+
+def _interpretation_section(user) -> Section | None:
+    """Published policies still without their 解读, each on its 3-working-day clock (overdue ones first)."""
+
+    def rows(policies: list[Document]) -> list[Task]:
+        return [
+            Task(
+                title=p.title,
+                url=reverse("disclosure:staff_detail", args=[p.pk]),
+                unit=p.organization.display_name,
+                state="待配发解读",
+                due_on=p.interpretation_due_on,
+                clock=clock_state(p.interpretation_due_on),
+            )  # fmt: skip
+            for p in policies
+        ]
+
+    count, tasks = listed(selectors.policies_without_interpretation(user), rows)
+    if not count:
+        return None
+    return Section("政策文件·待配发解读", count=count, tasks=tasks, order=25)
 
 
 HOME_COLUMNS = ("zwyw", "tzgg", "xzdt", "bmdt")

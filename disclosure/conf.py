@@ -8,6 +8,8 @@ LEVEL_WORKDAYS: dict[str, int] = getattr(settings, "DISCLOSURE_LEVEL_WORKDAYS", 
 CONFIDENTIALITY_REVIEW_WORKDAYS: int = getattr(settings, "CONFIDENTIALITY_REVIEW_WORKDAYS", 10)
 # 条例 Art. 26: proactive disclosure within 20 working days of the information being formed.
 PROACTIVE_DISCLOSURE_WORKDAYS: int = getattr(settings, "PROACTIVE_DISCLOSURE_WORKDAYS", 20)
+# 政府网站发展指引: a policy's 解读 goes up with it, at the latest within 3 working days of the policy.
+INTERPRETATION_WORKDAYS: int = getattr(settings, "INTERPRETATION_WORKDAYS", 3)
 
 # Attachment types (portal.uploads kinds): "doc" covers the OLE2 family (doc, xls, wps, et).
 ATTACHMENT_KINDS: set[str] = set(

@@ -14,8 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
-from disclosure import services
+from disclosure import conf, services
 from disclosure.models import Column, Document, SensitiveWord
+from portal import workdays
 from portal.models import Organization, Role, SiteProfile, User
 
 YES = {key: True for key, _ in services.CHECKLIST}
@@ -73,7 +74,8 @@ def _backdate(document: Document, days: int) -> None:
     now = timezone.now()
     when = max(now - timedelta(days=days, hours=days % 7), now.replace(month=1, day=1, hour=9))
     late = services.is_late(document.written_date, when)
-    Document.objects.filter(pk=document.pk).update(published_at=when, published_late=late)
+    due = workdays.add_workdays(when, conf.INTERPRETATION_WORKDAYS) if document.interpretation_due_on else None
+    Document.objects.filter(pk=document.pk).update(published_at=when, published_late=late, interpretation_due_on=due)
 
 
 def _docx(*paragraphs: str) -> bytes:
@@ -152,7 +154,8 @@ def _reviewed(
         if override and document.status == "pending_final":
             document = services.override_scan(document, actor=actor, reason=override)
         document = services.review(document, actor=actor, decision="pass", checklist=YES, opinion="同意。")
-    _backdate(document, days)
+    if document.status == "published":  # a 解读 whose policy is still in review waits (待随政策发布)
+        _backdate(document, days)
     return document
 
 
@@ -329,7 +332,9 @@ def _unit_workflow(org: Organization, people: dict, office: User, index: int) ->
         made += 1
         made += bool(_reviewed(org, people, office, "zcjd", f"一图读懂《{name}村级公益事业一事一议筹资筹劳管理办法》",
                                days=index * 3 + 18, interprets=policy, genre="其他", topic="农业、林业、水利",
+                               interpretation_kind="图解",
                                body=_p("一、出台背景", "二、主要内容：明确议事范围、筹资标准和监督方式。")))  # fmt: skip
+    made += _interpretation_examples(org, people, office, name, index)
     # The scan at work: an item held at 终审 by a blocking word, and one the office let through with a reason.
     made += bool(_reviewed(org, people, office, news, f"{name}{_y()}年第三季度重点工作进展情况", to="pending_final",
                            body=_p("内部资料，注意保存。", "第三季度，各项重点工作按计划推进。")))  # fmt: skip
@@ -344,6 +349,28 @@ def _unit_workflow(org: Organization, people: dict, office: User, index: int) ->
         services.withdraw(withdrawn, actor=office, reason="体检时间调整，原通知内容有误，已另行发布更正通知。")
         made += 1
     return made
+
+
+def _interpretation_examples(org, people, office, name: str, index: int) -> int:
+    """The first unit: a policy at 终审 with its 解读 approved and waiting (同步发布 when the office publishes the
+    policy); the second: a policy published without a 解读, on its 3-working-day clock."""
+    if index == 0:
+        policy = _reviewed(org, people, office, "gfxwj", f"{org.name}关于印发《{name}农村供水工程运行管理办法》的通知",
+                           to="pending_final", doc_number=f"清{name[:2]}发〔{_y()}〕21号", topic="城乡建设、环境保护",
+                           interpretation_plan="解读提纲：出台背景、主要内容、管护责任；形式：政策问答；途径：政府网站政策解读栏目；"
+                                               "时间：与政策同步发布。",
+                           body=_p("第一条 为加强农村供水工程运行管理，保障群众饮水安全，制定本办法。"))  # fmt: skip
+        if not policy:
+            return 0
+        reading = _reviewed(org, people, office, "zcjd", f"《{name}农村供水工程运行管理办法》政策问答", to="approved",
+                            interprets=policy, interpretation_kind="问答", genre="其他", topic="城乡建设、环境保护",
+                            body=_p("问：办法适用于哪些供水工程？", "答：适用于本辖区内的农村集中供水工程。"))  # fmt: skip
+        return 1 + bool(reading)
+    if index == 1:
+        return bool(_reviewed(org, people, office, "gfxwj", f"{org.name}关于印发《{name}河道管护办法》的通知", days=2,
+                              doc_number=f"清{name[:2]}发〔{_y()}〕22号", topic="城乡建设、环境保护",
+                              body=_p("第一条 为加强河道管护，制定本办法。")))  # fmt: skip
+    return 0
 
 
 def seed(stdout) -> None:

@@ -14,6 +14,7 @@ YES_NO = [("yes", "是"), ("no", "否")]
 DOCUMENT_FIELDS = [
     "title", "column", "is_important", "body", "summary", "keywords", "source", "cover_image",
     "doc_number", "written_date", "topic", "genre", "disclosure_method", "validity", "repealed_on", "interprets",
+    "interpretation_kind", "interpretation_plan",
 ]  # fmt: skip
 
 
@@ -43,6 +44,7 @@ class DocumentForm(forms.ModelForm):
         widgets = {
             "body": CKEditorWidget(),
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "interpretation_plan": forms.Textarea(attrs={"rows": 3}),
             "written_date": DateInput(),
             "repealed_on": DateInput(),
         }
@@ -62,7 +64,10 @@ class DocumentForm(forms.ModelForm):
         if self.instance.pk:
             policies = policies.exclude(pk=self.instance.pk)
         self.fields["interprets"].queryset = policies
-        self.fields["interprets"].help_text = "仅政策解读栏目填写：选择被解读的已发布政策文件。"
+        self.fields[
+            "interprets"
+        ].help_text = "仅政策解读栏目填写：选择被解读的政策文件（已发布的，或本单位正在起草、审核的；后者终审通过后随政策同步发布）。"
+        self.fields["interpretation_kind"].help_text = "仅政策解读栏目填写。"
         self.fields["cover_image"].widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
 
     BASIC = ("title", "column", "is_important", "body", "summary", "keywords", "source", "cover_image")
@@ -89,13 +94,26 @@ class DocumentForm(forms.ModelForm):
         column = data.get("column")
         if data.get("interprets") and column and not column.is_interpretation:
             self.add_error("interprets", "只有政策解读栏目的信息可以关联被解读的政策文件。")
+        if column and column.is_interpretation and not data.get("interpretation_kind"):
+            self.add_error("interpretation_kind", "请选择解读形式。")
+        if data.get("interpretation_kind") and column and not column.is_interpretation:
+            self.add_error("interpretation_kind", "只有政策解读栏目的信息需要选择解读形式。")
         if data.get("validity") and data["validity"] != Validity.VALID and not data.get("repealed_on"):
             self.add_error("repealed_on", "有效性为失效或废止时，请填写日期。")
         return data
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in DOCUMENT_FIELDS}
-        for name in ("doc_number", "summary", "keywords", "source", "topic", "genre"):
+        for name in (
+            "doc_number",
+            "summary",
+            "keywords",
+            "source",
+            "topic",
+            "genre",
+            "interpretation_kind",
+            "interpretation_plan",
+        ):
             data[name] = (data[name] or "").strip()
         if data["cover_image"] is False:  # "clear" ticked
             data["cover_image"] = ""

@@ -136,6 +136,17 @@ class DisclosureMethod(models.TextChoices):
     NOT_DISCLOSED = "不予公开", "不予公开"
 
 
+class InterpretationKind(models.TextChoices):
+    """政策解读制度 三: the forms a 解读 takes on the site."""
+
+    TEXT = "文字", "文字解读"
+    GRAPHIC = "图解", "图表图解"
+    QA = "问答", "政策问答"
+    VIDEO = "视频", "视频解读"
+    EXPERT = "专家", "专家解读"
+    LEADER = "负责同志", "负责同志解读"
+
+
 class Validity(models.TextChoices):
     VALID = "有效", "有效"
     EXPIRED = "失效", "失效"
@@ -169,6 +180,8 @@ class Document(models.Model):
         PENDING_FIRST = "pending_first", "待初审"
         PENDING_SECOND = "pending_second", "待复审"
         PENDING_FINAL = "pending_final", "待终审"
+        # A 解读 that passed 终审 while its policy is still in review: it goes up with the policy (同步发布).
+        APPROVED = "approved", "待随政策发布"
         PUBLISHED = "published", "已发布"
         RETURNED = "returned", "退回修改"
         REJECTED = "rejected", "不予发布"
@@ -246,6 +259,12 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         related_name="interpretations",
     )
+    # 政策解读制度 三: the form of a 解读 (负责同志撰稿解读, 专家解读, 政策问答, 图表图解 ...).
+    interpretation_kind = models.CharField("解读形式", max_length=10, choices=InterpretationKind.choices, blank=True)
+    # 政策解读制度 二: the 解读方案 (提纲、形式、途径、时间) goes in with the policy it explains.
+    interpretation_plan = models.TextField("解读方案", blank=True, help_text="解读提纲、解读形式、解读途径、解读时间。")
+    # A policy published without its 解读 gets one within 3 working days (政府网站发展指引); set when it is published.
+    interpretation_due_on = models.DateField("解读发布期限", null=True, blank=True, db_index=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -350,6 +369,7 @@ class DocumentHistory(HistoryRecord):
         WITHDRAW = "withdraw", "撤回"
         VALIDITY = "validity", "变更有效性"
         IMPORT = "import", "导入发布"
+        PUBLISH_WITH_POLICY = "publish_with_policy", "随政策同步发布"
 
     class Decision(models.TextChoices):
         PASS = "pass", "通过"

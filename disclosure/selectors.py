@@ -87,13 +87,51 @@ def history_of(document: Document):
 
 
 def interpretable_policies(user):
-    """Policies a 政策解读 may point at: published documents of catalogue columns."""
+    """Policies a 政策解读 may point at: published documents of catalogue columns, and the user's own unit's policies
+    still being drafted or reviewed (政策解读制度 二: the 解读 is drafted with the policy)."""
+    unpublished = [S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS]
+    own = Q(status__in=unpublished, organization_id=user.organization_id) if user.organization_id else Q(pk__in=[])
     return (
-        Document.objects.published()
+        Document.objects.filter(published_q() | own)
         .filter(column__carries_metadata=True, column__is_interpretation=False)
         .select_related("organization")
-        .order_by("-published_at")
+        .order_by("-published_at", "-id")
     )
+
+
+def interpretation_column() -> Column | None:
+    """The 政策解读 column a new 解读 goes into."""
+    return Column.objects.filter(is_interpretation=True, is_active=True).order_by("order", "pk").first()
+
+
+def _without_interpretation(queryset):
+    """Published policies whose 解读 clock runs and that have no published 解读 yet, the most urgent first."""
+    has_one = Document.objects.published().filter(interprets=OuterRef("pk"))
+    return (
+        queryset.published()
+        .filter(interpretation_due_on__isnull=False)
+        .exclude(Exists(has_one))
+        .select_related("organization")
+        .order_by("interpretation_due_on", "pk")
+    )
+
+
+def policies_without_interpretation(user):
+    """The policies in the user's scope still waiting for their 解读 (workbench)."""
+    return _without_interpretation(scope_to_user(Document.objects.all(), user))
+
+
+def policies_without_interpretation_of(organization_id: int | None = None):
+    """The same, for one unit or the whole site (the inspection dashboard reads it)."""
+    queryset = Document.objects.all()
+    if organization_id is not None:
+        queryset = queryset.filter(organization_id=organization_id)
+    return _without_interpretation(queryset)
+
+
+def interpretations_waiting_for(policy: Document):
+    """The 解读 of a policy not yet published: drafted, in review or approved and waiting (staff detail page)."""
+    return policy.interpretations.exclude(status__in=[S.REJECTED, S.WITHDRAWN]).order_by("pk")
 
 
 # --- Public
@@ -341,6 +379,20 @@ def interpretation_coverage(start, end) -> list[dict]:
         .values("organization_id")
         .annotate(policies=Count("id"), interpreted=Count("id", filter=Exists(interpreted)))
     )
+
+
+def interpretations_by_kind(start, end) -> dict[str, int]:
+    """解读 published in [start, end) by their form (文字, 图解, 问答, 视频, 专家, 负责同志; "" for items recorded
+    before the form was), for the 网站工作年度报表's 解读回应 figures."""
+    columns = Column.objects.filter(is_interpretation=True).values("pk")
+    rows = (
+        Document.objects.public()
+        .filter(column__in=columns, published_at__gte=start, published_at__lt=end)
+        .order_by()
+        .values_list("interpretation_kind")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
 
 def public_documents_by_id(ids) -> dict[int, dict]:

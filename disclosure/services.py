@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from disclosure import conf, scan
@@ -44,6 +45,7 @@ Decision = DocumentHistory.Decision
 EDITABLE_FIELDS = (
     "title", "column", "body", "summary", "keywords", "source", "cover_image", "doc_number", "written_date",
     "topic", "genre", "disclosure_method", "validity", "repealed_on", "is_important", "interprets",
+    "interpretation_kind", "interpretation_plan",
 )  # fmt: skip
 NEXT_STATUS = {ReviewLevel.FIRST: S.PENDING_SECOND, ReviewLevel.SECOND: S.PENDING_FINAL}
 
@@ -84,9 +86,24 @@ def _check_fields(document: Document) -> None:
     if document.interprets_id == document.pk and document.pk:
         raise DomainError("政策解读不能关联自身。")
     if document.interprets_id:
-        policy = document.interprets
-        if policy.status != S.PUBLISHED or not policy.column.carries_metadata or policy.column.is_interpretation:
-            raise DomainError("被解读的政策文件须是已发布的政策文件（不能是政策解读本身）。")
+        _check_policy(document, document.interprets)
+
+
+# States of a policy a 解读 may be drafted against: 政策解读制度 二 has the 解读方案 and material drafted with the
+# policy, so a policy still being drafted or reviewed counts as well as a published one.
+INTERPRETABLE_STATES = (S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS, S.PUBLISHED)
+
+
+def _check_policy(document: Document, policy: Document) -> None:
+    if (
+        not policy.column.carries_metadata
+        or policy.column.is_interpretation
+        or policy.status not in INTERPRETABLE_STATES
+    ):
+        raise DomainError("被解读的政策文件须是公开目录中已发布或正在起草、审核的政策文件（不能是政策解读本身）。")
+    # 谁起草、谁解读: a policy not yet published is visible to its own unit only, and that unit writes its 解读.
+    if policy.status != S.PUBLISHED and policy.organization_id != document.organization_id:
+        raise DomainError("尚未发布的政策文件只能由起草单位配发解读。")
 
 
 # --- Scan and deadlines
@@ -120,6 +137,19 @@ def recompute_due_dates(changed_dates: list[date]) -> int:
         document.level_due_on = level_due_on(document, document.review_level)
         if (document.review_due_on, document.level_due_on) != before:
             document.save(update_fields=["review_due_on", "level_due_on"])
+            updated += 1
+    return updated + _recompute_interpretation_clocks()
+
+
+def _recompute_interpretation_clocks() -> int:
+    """The 3-working-day 解读 clock of each published policy still without a 解读 (a calendar edit can move it)."""
+    has_one = Document.objects.published().filter(interprets=OuterRef("pk"))
+    waiting = Document.objects.published().filter(interpretation_due_on__isnull=False).exclude(Exists(has_one))
+    updated = 0
+    for policy in waiting.only("pk", "published_at", "interpretation_due_on"):
+        due = workdays.add_workdays(policy.published_at, conf.INTERPRETATION_WORKDAYS)
+        if due != policy.interpretation_due_on:
+            Document.objects.filter(pk=policy.pk).update(interpretation_due_on=due)
             updated += 1
     return updated
 
@@ -192,7 +222,7 @@ def update_document(document: Document, *, actor, **fields) -> Document:
 
 def _content_changed(document: Document, actor, extra: dict) -> Outcome:
     """An edit, or an attachment added or removed: under review, the item starts a new round at 初审."""
-    if document.is_in_review:
+    if document.is_in_review or document.status == S.APPROVED:
         return Outcome(extra={**extra, **_start_round(document, actor)}, opinion="修改后重新进入初审")
     return Outcome(extra=extra)
 
@@ -245,7 +275,32 @@ def check_checklist(checklist: dict, decision: str) -> dict:
 
 
 def review(document: Document, *, actor, decision: str, checklist: dict, opinion: str = "") -> Document:
-    """One review decision at the document's current level; passing 终审 publishes it."""
+    """One review decision at the document's current level; passing 终审 publishes it, and publishing a policy
+    publishes the 解读 approved with it in the same transaction (同步发布): both go up or neither does. A 解读 whose
+    policy is not yet published waits at 待随政策发布."""
+    with transaction.atomic():
+        document = _review(document, actor=actor, decision=decision, checklist=checklist, opinion=opinion)
+        if document.status == S.PUBLISHED:
+            publish_interpretations(document, actor=actor)
+    return document
+
+
+def publish_interpretations(policy: Document, *, actor) -> list[Document]:
+    """Publish every approved 解读 of ``policy`` (just published) through the table, one history row each."""
+    readings = policy.interpretations.filter(status=S.APPROVED).order_by("pk")
+    return [publish_with_policy(reading, actor=actor) for reading in readings]
+
+
+def publish_with_policy(reading: Document, *, actor) -> Document:
+    """Publish one approved 解读 whose policy is published (the table refuses it while the policy is not)."""
+
+    def step(reading: Document) -> dict:
+        return {"index_number": _publish(reading, actor), "policy": reading.interprets_id}
+
+    return WORKFLOW.run(reading, A.PUBLISH_WITH_POLICY, actor=actor, step=step)
+
+
+def _review(document: Document, *, actor, decision: str, checklist: dict, opinion: str = "") -> Document:
     opinion = opinion.strip()
 
     def step(document: Document) -> Outcome:
@@ -268,6 +323,10 @@ def review(document: Document, *, actor, decision: str, checklist: dict, opinion
             document.status = S.RETURNED
         elif decision == Decision.REJECT:
             document.status = S.REJECTED
+        elif level == ReviewLevel.FINAL and _waits_for_policy(document):
+            document.status = S.APPROVED
+            document.level_due_on = document.level_started_at = None
+            extra["waits_for_policy"] = document.interprets_id
         elif level == ReviewLevel.FINAL:
             extra["index_number"] = _publish(document, actor)
         else:
@@ -278,6 +337,26 @@ def review(document: Document, *, actor, decision: str, checklist: dict, opinion
         return Outcome(extra=extra, fields={"level": level, "decision": decision, "checklist": answers})
 
     return WORKFLOW.run(document, A.REVIEW, actor=actor, opinion=opinion, step=step)
+
+
+def _waits_for_policy(document: Document) -> bool:
+    """A 解读 passing 终审 before its policy is published waits for it; one whose policy was refused or withdrawn
+    cannot go up at all."""
+    policy = document.interprets
+    if policy is None or policy.status == S.PUBLISHED:
+        return False
+    if policy.status not in INTERPRETABLE_STATES:
+        raise DomainError(f"被解读的政策文件“{policy.title}”状态为“{policy.get_status_display()}”，解读不能发布。")
+    return True
+
+
+def needs_interpretation(document: Document) -> bool:
+    """A policy that gets a 解读: an item of a catalogue column beside a 政策解读 column (规章、行政规范性文件 and
+    其他文件 under 政策)."""
+    column = document.column
+    if column.is_interpretation or column.kind != Column.Kind.CATALOGUE or column.parent_id is None:
+        return False
+    return Column.objects.filter(parent_id=column.parent_id, is_interpretation=True).exists()
 
 
 def next_index_number(organization, on: date) -> str:
@@ -300,6 +379,8 @@ def _publish(document: Document, actor) -> str:
         document.index_number = next_index_number(document.organization, timezone.localdate(now))
     document.published_late = is_late(document.written_date, now)
     document.level_due_on = document.level_started_at = None
+    if needs_interpretation(document) and not document.interpretation_due_on:
+        document.interpretation_due_on = workdays.add_workdays(now, conf.INTERPRETATION_WORKDAYS)
     _queue_index(document)
     return document.index_number
 
@@ -370,6 +451,7 @@ def import_document(*, actor, column: Column, organization, title: str, source_n
     _check_publishable(document)
     document.save()
     index_number = _publish(document, actor)
+    document.interpretation_due_on = None  # a policy carried over from the old site starts no 解读 clock here
     document.save()
     WORKFLOW.record(document, A.IMPORT, actor=actor, from_state="",
                     extra={"source_file": source_name, "index_number": index_number})  # fmt: skip

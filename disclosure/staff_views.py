@@ -68,7 +68,8 @@ def staff_create(request):
     if not may_draft(request.user):
         raise Http404("未找到该页面。")
     org = request.user.organization
-    form = DocumentForm(request.POST or None, request.FILES or None, organization=org, user=request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None, organization=org, user=request.user,
+                        initial=_interpretation_initial(request))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         column, title = fields.pop("column"), fields.pop("title")
@@ -80,6 +81,18 @@ def staff_create(request):
             messages.success(request, "草稿已保存。可继续上传附件，确认无误后报送审核。")
             return _detail(document)
     return render(request, "disclosure/staff/form.html", {"form": form, "document": None})
+
+
+def _interpretation_initial(request) -> dict:
+    """「起草解读」 on a policy's page: the new item starts in the 政策解读 column, linked to that policy."""
+    pk = request.GET.get("interprets", "")
+    if not pk.isdigit():
+        return {}
+    policy = selectors.interpretable_policies(request.user).filter(pk=int(pk)).first()
+    column = selectors.interpretation_column()
+    if policy is None or column is None:
+        return {}
+    return {"interprets": policy.pk, "column": column.pk, "title": f"《{policy.title}》政策解读"}
 
 
 @staff_required
@@ -152,6 +165,9 @@ def _detail_context(request, document: Document) -> dict:
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "validity_form": ValidityForm(initial={"validity": document.validity, "repealed_on": document.repealed_on}),
+        "interpretations": selectors.interpretations_waiting_for(document),
+        "needs_interpretation": services.needs_interpretation(document),
+        "may_draft": may_draft(user),
     }
 
 

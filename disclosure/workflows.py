@@ -15,7 +15,8 @@ S = Document.Status
 A = DocumentHistory.Action
 Decision = DocumentHistory.Decision
 
-EDITABLE = (S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS)
+# An approved 解读 waiting for its policy can still be edited: the edit sends it back to 初审 as a new round.
+EDITABLE = (S.DRAFT, S.RETURNED, *REVIEW_LEVEL_BY_STATUS, S.APPROVED)
 # Rows whose actor counts as an author of the round: they may not review it.
 AUTHOR_ACTIONS = (A.SUBMIT, A.EDIT, A.ATTACH, A.DETACH)
 
@@ -130,6 +131,13 @@ def _has_validity(document: Document) -> str | None:
     return None if document.column.carries_metadata else "只有公开目录栏目的信息有有效性。"
 
 
+def _policy_published(document: Document) -> str | None:
+    policy = document.interprets
+    if policy is None or policy.status != S.PUBLISHED:
+        return "被解读的政策文件发布后，解读随之发布。"
+    return None
+
+
 WORKFLOW = Workflow(
     model=Document,
     history=DocumentHistory,
@@ -153,6 +161,14 @@ WORKFLOW = Workflow(
             None,
             who=_office("只有政务公开办人员可以放行保密扫描结果。"),
             when=(_scan_blocks,),
+        ),  # fmt: skip
+        # 同步发布: publishing a policy publishes the 解读 that passed 终审 while it was in review.
+        Transition(
+            A.PUBLISH_WITH_POLICY,
+            (S.APPROVED,),
+            S.PUBLISHED,
+            who=_office("只有政务公开办人员可以发布信息。"),
+            when=(_policy_published,),
         ),  # fmt: skip
         Transition(A.WITHDRAW, (S.PUBLISHED,), S.WITHDRAWN, who=_office("只有政务公开办人员可以撤回已发布的信息。")),
         Transition(

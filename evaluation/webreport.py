@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from disclosure import selectors as disclosure
+from engagement import selectors as engagement
 from evaluation import visits
 from evaluation.figures import Period
 from evaluation.models import ColumnClass
@@ -80,7 +81,7 @@ SECTIONS: tuple[Section, ...] = (
         _site("interp_materials", "其中：解读材料数量", "条", note="政策解读栏目本年度发布的信息。"),
         _entry("interp_products", "其中：解读产品数量", "个"),
         _entry("interp_media", "其中：媒体评论文章数量", "篇"),
-        _entry("responses", "回应公众关注热点或重大舆情数量", "次", level=0),
+        _site("responses", "回应公众关注热点或重大舆情数量", "次", note="舆情回应台账本年度记录的回应次数。", level=0),
     )),
     Section("办事服务", (
         _site("svc_catalogue", "是否发布服务事项目录", kind="bool", level=0),
@@ -100,9 +101,9 @@ SECTIONS: tuple[Section, ...] = (
         _site("survey_periods", "征集调查：征集调查期数", "期", level=0),
         _site("survey_opinions", "收到意见数量", "条"),
         _site("survey_results", "公布调查结果期数", "期"),
-        _entry("interview_periods", "在线访谈：访谈期数", "期", level=0),
-        _entry("interview_questions", "网民留言数量", "条"),
-        _entry("interview_answers", "答复网民提问数量", "条"),
+        _site("interview_periods", "在线访谈：访谈期数", "期", note="本年度已举行的在线访谈。", level=0),
+        _site("interview_questions", "网民留言数量", "条", note="网民向本年度访谈提出的问题（不含主持人提问）。"),
+        _site("interview_answers", "答复网民提问数量", "条"),
         _entry("ix_smart_qa", "是否提供智能问答", kind="bool", level=0),
     )),
     Section("安全防护", (
@@ -257,6 +258,14 @@ def compute(year: int) -> dict:
     })  # fmt: skip
     if ix["messages_answered"] == 0:
         figures["msg_average_days"] = 0
+
+    talks = engagement.annual_figures(period.start_at, period.end_at)
+    figures.update({
+        "responses": talks["responses"], "interview_periods": talks["interviews"],
+        "interview_questions": talks["interview_questions"], "interview_answers": talks["interview_answers"],
+    })  # fmt: skip
+    # Not a line of the national layout: kept with the figures for the office's own breakdown of 解读.
+    figures["interp_by_kind"] = disclosure.interpretations_by_kind(period.start_at, period.end_at)
 
     platforms = newmedia.annual_platform_figures(year)
     figures["platforms"] = [{"platform": p["platform"], "label": p["label"]} for p in platforms]

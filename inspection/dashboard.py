@@ -300,6 +300,24 @@ def _interpretation_score(organization_id: int | None, since: datetime) -> Score
     return _rate("interpretation", "政策解读同步发布", done, done - len(late), detail, late)
 
 
+def _missing_interpretation_score(organization_id: int | None, today: date) -> Score:
+    """Published policies still without a 解读: past their 3-working-day limit (failing) or still within it (due)."""
+    from disclosure import selectors
+
+    items = []
+    for policy in selectors.policies_without_interpretation_of(organization_id):
+        late = policy.interpretation_due_on < today
+        detail = (f"政策{workdays.to_local_date(policy.published_at):%Y-%m-%d}发布，解读应于"
+                  f"{policy.interpretation_due_on:%Y-%m-%d}前发布{'，已超期' if late else ''}")  # fmt: skip
+        items.append(Item(f"policy-missing:{policy.pk}", policy.title, policy.organization.display_name,
+                          FAILING if late else DUE, detail, path_to("disclosure:staff_detail", policy.pk),
+                          policy.organization_id))  # fmt: skip
+    overdue = sum(1 for item in items if item.state == FAILING)
+    state = "failing" if overdue else ("attention" if items else "ok")
+    value = f"{len(items)}件（其中超期{overdue}件）" if items else "无"
+    return Score("interpretation_missing", "政策文件待配发解读", value, state, "已发布但尚未发布解读的政策文件", items)
+
+
 def _probe_scores(probes: dict) -> list[Score]:
     scores = []
     for code, label in (("search", "站内搜索可用"), ("elder", "长者模式可用")):
@@ -324,6 +342,7 @@ def _scores(user, organization_id: int | None, now: datetime, run: InspectionRun
     return [
         *_probe_scores(probes),
         _interpretation_score(organization_id, since),
+        _missing_interpretation_score(organization_id, workdays.to_local_date(now)),
         _rate("messages", "留言按时答复", answered, on_time, f"近{months}个月答复的留言中，在办理时限内答复的"),
         _rate("corrections", "纠错按时办理", handled, fixed, f"近{months}个月办结的纠错中，按时转办并按时办理的"),
     ]

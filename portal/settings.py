@@ -34,7 +34,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PRODUCT_APPS = [
-    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "inspection", "evaluation", "reports", "ops", "search",
+    "disclosure", "requests_app", "interaction", "newmedia", "services_guide", "engagement", "inspection", "evaluation",
+    "reports", "ops", "search",
 ]  # fmt: skip
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -31,6 +31,7 @@ CALLS = {
     ),
     A.ATTACH: lambda d, u: services.add_attachment(d, actor=u, upload=_pdf()),
     A.DETACH: lambda d, u: services.remove_attachment(d.attachments.first(), actor=u),
+    A.PUBLISH_WITH_POLICY: lambda d, u: services.publish_with_policy(d, actor=u),
 }
 
 
@@ -38,6 +39,8 @@ def _build(state: str, officer, reviewer, leader, office_staff) -> Document:
     news = Column.objects.get(slug="tzgg")
     catalogue = Column.objects.get(slug="gfxwj")
     column = catalogue if state in ("published", "incomplete") else news
+    if state in ("approved", "approved_policy_published"):
+        return _approved_reading(state, officer, reviewer, leader, office_staff)
     body = "<p>秘密★ 已解密文件</p>" if state == "blocked" else "<p>现将有关事项通知如下。</p>"
     if state == "incomplete":
         document = services.create_document(actor=officer, column=column, title="缺少目录信息的文件", body=body)
@@ -57,8 +60,21 @@ def _build(state: str, officer, reviewer, leader, office_staff) -> Document:
     return services.withdraw(published, actor=office_staff, reason="内容已过时效")  # withdrawn
 
 
+def _approved_reading(state: str, officer, reviewer, leader, office_staff) -> Document:
+    """A 解读 past 终审 waiting for its policy; in the second variant the policy went up another way since (the
+    同步 step is then offered on its own)."""
+    policy = services.submit(draft(officer, Column.objects.get(slug="gfxwj")), actor=officer)
+    reading = draft(officer, Column.objects.get(slug="zcjd"), title="政策问答", interprets=policy,
+                    interpretation_kind="问答")  # fmt: skip
+    services.add_attachment(reading, actor=officer, upload=_pdf())
+    reading = passed(services.submit(reading, actor=officer), reviewer, leader, office_staff)
+    if state == "approved_policy_published":
+        Document.objects.filter(pk=policy.pk).update(status=S.PUBLISHED, index_number="X/2026-99999")
+    return reading
+
+
 STATES = [
-    "draft", "incomplete", "returned", "pending_first", "pending_second", "pending_final", "blocked", "published",
+    "approved", "approved_policy_published", "draft", "incomplete", "returned", "pending_first", "pending_second", "pending_final", "blocked", "published",
     "rejected", "withdrawn",
 ]  # fmt: skip
 

@@ -287,18 +287,20 @@ def test_interpretation_link_only_from_interpretation_column(officer, reviewer, 
         draft(officer, catalogue_column, interprets=policy)
 
 
-def test_interpretation_must_point_at_a_published_policy(officer, reviewer, leader, office_staff, catalogue_column):
+def test_interpretation_must_point_at_a_live_policy(officer, reviewer, leader, office_staff, catalogue_column):
+    """A policy still in review may get its 解读 (they go up together); a refused one, or a 解读, may not."""
     from disclosure.models import Column
 
     interpretation_column = Column.objects.get(slug="zcjd")
-    unpublished = submitted(officer, catalogue_column)
-    with pytest.raises(DomainError, match="已发布的政策文件"):
-        draft(officer, interpretation_column, title="解读：未发布的文件", interprets=unpublished)
+    refused = services.review(submitted(officer, catalogue_column, title="不予出台的文件"), actor=reviewer,
+                              decision="reject", checklist=YES, opinion="不予出台。")  # fmt: skip
+    with pytest.raises(DomainError, match="被解读的政策文件须是"):
+        draft(officer, interpretation_column, title="解读：不予发布的文件", interprets=refused)
     policy = published(officer, reviewer, leader, office_staff, catalogue_column, title="关于印发某办法的通知")
     reading = published(
         officer, reviewer, leader, office_staff, interpretation_column, title="解读一", interprets=policy
     )
-    with pytest.raises(DomainError, match="已发布的政策文件"):
+    with pytest.raises(DomainError, match="被解读的政策文件须是"):
         draft(officer, interpretation_column, title="解读的解读", interprets=reading)
 
 

@@ -15,6 +15,16 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 
 @pytest.fixture
 def browser():
+    yield from _browser()
+
+
+@pytest.fixture
+def second_browser():
+    """Another, independent browser (its own profile and cookies): a second person at the same time."""
+    yield from _browser()
+
+
+def _browser():
     if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
         reason = f"needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
         if os.environ.get("REQUIRE_SERVICES") == "1":

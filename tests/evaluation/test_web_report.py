@@ -100,16 +100,16 @@ def test_figures_the_site_does_not_hold_are_entry_lines_with_a_note(world):
     figures["nm:wechat:followers"] = None
     figures.setdefault("platforms", []).append({"platform": "wechat", "label": "微信"})
     keys = {line.key for line in webreport.entry_lines(figures)}
-    assert {"interp_products", "interp_media", "responses", "interview_periods", "sec_checks", "svc_users",
-            "inno_other"} <= keys  # fmt: skip
+    assert {"interp_products", "interp_media", "sec_checks", "svc_users", "inno_other"} <= keys
+    assert not {"responses", "interview_periods", "interview_questions", "interview_answers"} & keys
     assert "nm:wechat:followers" in keys  # computed, but no account recorded any followers
     assert "pub_total" not in keys and "msg_received" not in keys
     for line in webreport.entry_lines(figures):
         if line.source == ENTRY:
             assert line.note, line.key
     rows = webreport.rows(figures, {})
-    interview = next(r for r in rows if r.label == "在线访谈：访谈期数")
-    assert (interview.value, interview.source, interview.note) == ("—", "填报", webreport.NOT_HELD)
+    products = next(r for r in rows if r.label == "其中：解读产品数量")
+    assert (products.value, products.source, products.note) == ("—", "填报", webreport.NOT_HELD)
 
 
 def test_the_interpretation_total_is_the_sum_of_its_parts_once_they_are_entered(world):
@@ -200,10 +200,10 @@ def test_a_withdrawn_report_leaves_the_site_until_approved_again(world, client, 
 def test_entries_are_kept_as_entered_and_shown_in_the_layout(world, office_staff):
     report = services.create_web_report(2025)
     services.edit_web_report(report, actor=office_staff, entries={"svc_users": "1.25", "sec_owner": True,
-                                                                  "interview_periods": 0})  # fmt: skip
+                                                                  "interp_media": 0})  # fmt: skip
     rows = {r.label: r for r in webreport.rows(report.figures, WebReport.objects.get(pk=report.pk).entries)}
     assert (rows["注册用户数"].value, rows["是否明确网站安全责任人"].value) == ("1.25", "是")
-    assert rows["在线访谈：访谈期数"].value == "0"  # zero is a figure, not a blank
+    assert rows["其中：媒体评论文章数量"].value == "0"  # zero is a figure, not a blank
     assert rows["总数"].source == "统计" and rows["注册用户数"].source == "填报"
     assert Decimal(rows["注册用户数"].value) == Decimal("1.25")
 

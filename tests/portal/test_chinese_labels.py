@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from disclosure import workflows
 from disclosure.models import Column, Document
+from engagement.models import Concern, Interview
 from evaluation import services as evaluation_services
 from evaluation import webreport
 from evaluation.models import Bulletin, Scheme, WebReport
@@ -73,6 +74,9 @@ NOT_PAGES = {
     "evaluation:staff_scheme_export", "evaluation:staff_report_create", "evaluation:staff_report_act",
     "evaluation:staff_report_export",
     "reports:staff_create", "reports:staff_act", "reports:staff_export", "reports:staff_import",
+    "engagement:question_new", "engagement:staff_concern_respond", "engagement:staff_concern_close",
+    "engagement:staff_interview_action", "engagement:staff_interview_cancel", "engagement:staff_photo_add",
+    "engagement:staff_host_question", "engagement:staff_question_action",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
 CODE_LIKE = re.compile(r"[A-Za-z]+(?:[ _][A-Za-z]+)*")
@@ -205,7 +209,16 @@ def _staff_urls(user) -> list[str]:
     urls += ["/staff/reports/", "/staff/requests/cases/", "/staff/requests/cases/new/"]
     urls += [reverse("requests_app:staff_case_edit", args=[c.pk]) for c in DisputeCase.objects.order_by("pk")[:1]]
     urls += [reverse("reports:staff_report", args=[r.pk]) for r in one_per(AnnualReport.objects.all())]
-    return urls + _evaluation_staff_urls()
+    return urls + _evaluation_staff_urls() + _engagement_staff_urls()
+
+
+def _engagement_staff_urls() -> list[str]:
+    urls = ["/staff/concerns/", "/staff/concerns/new/", "/staff/interviews/", "/staff/interviews/new/"]
+    urls += [reverse("engagement:staff_concern", args=[c.pk]) for c in one_per(Concern.objects.all())]
+    for interview in one_per(Interview.objects.all()):
+        urls += [reverse(name, args=[interview.pk]) for name in ("engagement:staff_interview",
+                                                                  "engagement:staff_interview_edit")]  # fmt: skip
+    return urls
 
 
 def _evaluation_staff_urls() -> list[str]:
@@ -291,6 +304,9 @@ def _public_urls() -> list[str]:
     urls.append(reverse("evaluation:public_index"))
     urls += [b.get_absolute_url() for b in Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED)]
     urls += [r.get_absolute_url() for r in WebReport.objects.filter(status=WebReport.Status.PUBLISHED)]
+    urls += ["/interviews/", "/responses/"]
+    for interview in one_per(Interview.objects.public()):
+        urls += [interview.get_absolute_url(), reverse("engagement:interview_answers", args=[interview.pk])]
     return urls
 
 

@@ -22,6 +22,7 @@ def test_the_public_nav_is_home_then_the_apps_in_order_then_organisations():
         "办事服务",
         "依申请公开",
         "政民互动",
+        "在线访谈",
         "政务新媒体",
         "机构设置",
     ]
@@ -48,6 +49,7 @@ def test_demo_modules_run_in_declared_order():
         "interaction",
         "newmedia",
         "services_guide",
+        "engagement",
         "inspection",
         "evaluation",
         "reports",
