@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from portal import local_urls, uploads
+from portal.captcha import captcha_field
 from portal.models import Organization
 from portal.validators import validate_mobile
 
@@ -63,7 +63,7 @@ class MessageForm(ChineseErrorsMixin, forms.Form):
         required=False,
         help_text=f"选填；支持 JPG、PNG 图片或 PDF 文件，不超过{conf.attachment_max_bytes() // (1024 * 1024)}MB。",
     )
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +101,7 @@ class CorrectionForm(ChineseErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填；处理结果将发送到此邮箱。")
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def clean_page_url(self) -> str:
         # Only this site's pages can be reported; anything else (javascript:, another site) would end up as a link
@@ -123,7 +123,7 @@ class OpinionForm(ChineseErrorsMixin, forms.Form):
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填，不会公开。")
     content = _text("意见建议", conf.OPINION_MAX, rows=8)
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
 from portal import workdays
+from portal.captcha import captcha_field
 from portal.models import Organization
 from portal.uploads import check_upload
 from portal.validators import validate_id_number, validate_postcode, validate_uscc
@@ -173,7 +173,7 @@ class ApplicationFieldsMixin(forms.Form):
 
 
 class PublicApplicationForm(ApplicationFieldsMixin):
-    captcha = CaptchaField(label="验证码", error_messages={"invalid": "验证码不正确，请重新输入。"})
+    captcha = captcha_field()
 
 
 class RegisterForm(ApplicationFieldsMixin):
