@@ -350,3 +350,13 @@ def public_documents_by_id(ids) -> dict[int, dict]:
         found.update({row["id"]: row for row in rows.values("id", "title", "column_id", "column__name",
                                                             "organization__name")})  # fmt: skip
     return found
+
+
+def page_owner(url_name: str, kwargs: dict) -> int | None:
+    """The unit behind a public page of this app (portal.registry.page_owner): a document's publisher, a unit's
+    platform or guide."""
+    if url_name in ("document", "document_print"):
+        return public_documents().filter(pk=kwargs["pk"]).values_list("organization_id", flat=True).first()
+    if url_name in ("platform_unit", "guide_unit"):
+        return Organization.objects.filter(code=kwargs["code"]).values_list("pk", flat=True).first()
+    return None

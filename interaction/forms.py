@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal import local_urls, uploads
 from portal.captcha import captcha_field
+from portal.forms import ChineseErrorsMixin
 from portal.models import Organization
 from portal.validators import validate_mobile
 
@@ -35,19 +36,6 @@ def _phone_ok(value: str) -> None:
         validate_mobile(digits)
     elif not (digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 12):
         raise ValidationError("请填写正确的手机号码或固定电话（如 0954-1234567）。")
-
-
-class ChineseErrorsMixin:
-    """Field errors that name the field: "请填写标题。" rather than a generic "这个字段是必须的"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            verb = "请选择" if isinstance(field, (forms.ChoiceField, forms.FileField)) else "请填写"
-            field.error_messages["required"] = f"{verb}{field.label}。"
-            if isinstance(field, forms.EmailField):
-                field.error_messages["invalid"] = "请输入有效的电子邮箱地址。"
-                field.validators[0].message = "请输入有效的电子邮箱地址。"
 
 
 class MessageForm(ChineseErrorsMixin, forms.Form):
@@ -87,6 +75,10 @@ class TrackForm(ChineseErrorsMixin, forms.Form):
 
     def clean_tracking_number(self) -> str:
         return self.cleaned_data["tracking_number"].strip().upper()
+
+
+class CorrectionTrackForm(TrackForm):
+    tracking_number = forms.CharField(label="纠错编号", max_length=20)
 
 
 class RatingForm(ChineseErrorsMixin, forms.Form):

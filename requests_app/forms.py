@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from portal import workdays
 from portal.captcha import captcha_field
+from portal.forms import ChineseErrorsMixin
 from portal.models import Organization
 from portal.uploads import check_upload
 from portal.validators import validate_id_number, validate_postcode, validate_uscc
@@ -172,8 +173,13 @@ class ApplicationFieldsMixin(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("files", "captcha", "channel", "received_on")}
 
 
-class PublicApplicationForm(ApplicationFieldsMixin):
+class PublicApplicationForm(ChineseErrorsMixin, ApplicationFieldsMixin):
     captcha = captcha_field()
+
+    @property
+    def files_lost(self) -> bool:
+        """A browser never fills a file input again: after an error the citizen must choose the files anew."""
+        return self.is_bound and bool(self.errors) and any(self.files.getlist("files"))
 
 
 class RegisterForm(ApplicationFieldsMixin):
