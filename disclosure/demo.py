@@ -248,6 +248,9 @@ def _policies(county: str, office: User, office_org: Organization) -> int:
         written = timezone.localdate() - timedelta(days=days + (40 if slug == "ndbg" else 2))
         made += bool(_imported(office, office_org, slug, title, body, days=days, doc_number=number, genre=genre,
                                topic="综合政务", keywords="政务公开 制度", written_date=written))  # fmt: skip
+    # A 规范性文件 filed under 政策 is also listed under Art. 20 item (一): one row, two places in the catalogue.
+    for document in Document.objects.filter(column__slug="gfxwj", organization=office_org).order_by("pk")[:1]:
+        document.also_listed_in.add(Column.objects.get(slug="fd-01"))
     laws = sorted(TEXTS.glob("law_*.txt"))
     targets = ["qtwj", "qtwj", "fd-01", "fd-01", "jc-07", "fd-06", "fd-13", "jc-19", "qtwj", "fd-15"]
     for i, (path, slug) in enumerate(zip(laws, targets, strict=False)):
