@@ -190,6 +190,12 @@ def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PE
     return result
 
 
+def picture_news(column_slugs: tuple[str, ...], limit: int):
+    """Published news items with a cover picture, newest first."""
+    queryset = public_documents().filter(column__slug__in=column_slugs, column__is_active=True).exclude(cover_image="")
+    return queryset.order_by("-published_at", "-id")[:limit]
+
+
 def publishing_units():
     return (
         Organization.objects.active()
