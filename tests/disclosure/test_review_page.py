@@ -21,7 +21,7 @@ def test_hits_are_marked_in_the_text_and_never_inside_a_tag():
     assert '<mark class="scan-hit scan-hit-blocking">13912345678</mark>' in marked
     assert 'href="/内部/"' in marked  # the link target is not touched
     assert '<mark class="scan-hit">内部</mark>资料' in marked
-    assert "<mark class=\"scan-hit\">通知" not in marked  # a title hit is not marked in the body
+    assert '<mark class="scan-hit">通知' not in marked  # a title hit is not marked in the body
 
 
 def test_a_match_that_needs_escaping_is_found_in_the_escaped_body():
