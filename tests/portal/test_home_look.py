@@ -84,7 +84,7 @@ def test_the_request_box_gives_the_steps_the_entries_and_this_years_figures(clie
     box = re.search(r'<section class="panel req-home-block".*?</section>', page, re.S)[0]
     assert "提交申请" in box and "个工作日内答复" in box
     assert 'href="/requests/new/"' in box and 'href="/requests/track/"' in box and 'href="/requests/"' in box
-    assert "收到申请</dt><dd>0" in box
+    assert '收到申请</span><span class="figure">0<small>件' in box
 
 
 def test_the_home_page_with_every_block_keeps_its_query_ceiling(client, django_assert_max_num_queries):
