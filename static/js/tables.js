@@ -4,6 +4,14 @@
 (function () {
   "use strict";
   document.querySelectorAll("table").forEach(function (table) {
+    // A wide table scrolls inside its own box, never the whole page.
+    var parent = table.parentElement;
+    if (table.classList.contains("data-table") && parent && !parent.classList.contains("table-wrap")) {
+      var box = document.createElement("div");
+      box.className = "table-wrap";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    }
     var heads = table.querySelectorAll("thead tr:last-child th");
     if (!heads.length || table.querySelector("tbody td[colspan]:not(:only-child)")) { return; }
     var labels = [];

@@ -40,6 +40,32 @@ def test_no_public_page_kind_has_a_serious_accessibility_violation_in_any_mode(b
     assert not found, found
 
 
+def test_the_back_office_has_no_serious_accessibility_violation(browser, live_server, settings):
+    """The staff shell and the main staff pages of each app, the review screen among them, as 政务公开办."""
+    from django.urls import reverse
+
+    from disclosure.models import Document
+    from tests.e2e.conftest import login
+
+    seed_demo_county(settings)
+    browser.set_script_timeout(60)
+    login(browser, live_server, "gongkai1", "Qinghe@2025")
+    final = Document.objects.filter(status=Document.Status.PENDING_FINAL).order_by("pk").first()
+    urls = [
+        "/staff/", "/staff/disclosure/", "/staff/disclosure/new/", reverse("disclosure:staff_queue", args=["final"]),
+        reverse("disclosure:staff_detail", args=[final.pk]), reverse("disclosure:staff_review", args=[final.pk]),
+        "/staff/requests/", "/staff/messages/", "/staff/corrections/", "/staff/services/", "/staff/newmedia/",
+        "/staff/inspection/", "/staff/evaluation/",
+    ]  # fmt: skip
+    found = {}
+    for url in urls:
+        browser.get(live_server.url + url)
+        assert "staff-header" in browser.page_source, url
+        if problems := _violations(browser):
+            found[url] = problems
+    assert not found, found
+
+
 def test_the_captcha_is_labelled_described_and_can_be_renewed(browser, live_server, settings):
     from portal.models import Organization
     from tests.conftest import make_org
