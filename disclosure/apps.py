@@ -20,3 +20,4 @@ class DisclosureConfig(ProductAppConfig):
         workdays.register_recompute("disclosure", services.recompute_due_dates)
         workbench.register("disclosure", blocks.workbench_sections)
         home.register("disclosure", blocks.home_block)
+        home.register("disclosure.picture_news", blocks.picture_news_block)

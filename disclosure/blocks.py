@@ -116,3 +116,15 @@ def home_block(request) -> Block | None:
     order = {slug: i for i, slug in enumerate(HOME_COLUMNS + ("zcjd",))}
     panels = [{"column": c, "documents": latest.get(c.pk, [])} for c in sorted(columns, key=lambda c: order[c.slug])]
     return Block("disclosure/home_block.html", {"news_panels": panels}, order=10)
+
+
+PICTURE_NEWS_COLUMNS = ("zwyw", "xzdt", "bmdt")
+PICTURE_NEWS_SHOWN = 5
+
+
+def picture_news_block(request) -> Block | None:
+    """图片新闻: the newest news items that carry a picture, for the home page's slideshow (one query)."""
+    documents = list(selectors.picture_news(PICTURE_NEWS_COLUMNS, PICTURE_NEWS_SHOWN))
+    if not documents:
+        return None
+    return Block("disclosure/picture_news.html", {"picture_news": documents}, order=5)

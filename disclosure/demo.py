@@ -221,8 +221,33 @@ def _county_news(county: str, office: User, office_org: Organization) -> int:
     ]
     made = 0
     for i, (slug, title, body) in enumerate(items):
-        made += bool(_imported(office, office_org, slug, title, body, days=2 + i * 5, source=f"{county}人民政府办公室"))
+        document = _imported(office, office_org, slug, title, body, days=2 + i * 5, source=f"{county}人民政府办公室")
+        made += bool(document)
+        if document and slug == "zwyw":
+            _add_picture(document, i)
     return made
+
+
+# Colours of the demo's 图片新闻 pictures: plain landscapes, no text in the image.
+PICTURE_COLOURS = [((31, 95, 168), (120, 180, 90)), ((196, 60, 40), (244, 197, 66)), ((40, 120, 110), (200, 220, 180))]
+
+
+def _add_picture(document: Document, i: int) -> None:
+    """A generated 16:9 picture (sky over fields) as the news item's cover, so the home page has 图片新闻."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    sky, land = PICTURE_COLOURS[i % len(PICTURE_COLOURS)]
+    image = Image.new("RGB", (640, 360), sky)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((440 - i * 60, 50, 540 - i * 60, 150), fill=(255, 236, 170))
+    draw.polygon([(0, 250), (200, 170), (380, 240), (560, 160), (640, 200), (640, 360), (0, 360)], fill=land)
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    document.cover_image.save(f"demo-picture-{i}.png", ContentFile(buffer.getvalue()), save=False)
+    Document.objects.filter(pk=document.pk).update(cover_image=document.cover_image.name)
 
 
 def _policies(county: str, office: User, office_org: Organization) -> int:
@@ -251,6 +276,9 @@ def _policies(county: str, office: User, office_org: Organization) -> int:
         written = timezone.localdate() - timedelta(days=days + (40 if slug == "ndbg" else 2))
         made += bool(_imported(office, office_org, slug, title, body, days=days, doc_number=number, genre=genre,
                                topic="综合政务", keywords="政务公开 制度", written_date=written))  # fmt: skip
+    # A 规范性文件 filed under 政策 is also listed under Art. 20 item (一): one row, two places in the catalogue.
+    for document in Document.objects.filter(column__slug="gfxwj", organization=office_org).order_by("pk")[:1]:
+        document.also_listed_in.add(Column.objects.get(slug="fd-01"))
     laws = sorted(TEXTS.glob("law_*.txt"))
     targets = ["qtwj", "qtwj", "fd-01", "fd-01", "jc-07", "fd-06", "fd-13", "jc-19", "qtwj", "fd-15"]
     for i, (path, slug) in enumerate(zip(laws, targets, strict=False)):

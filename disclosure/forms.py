@@ -15,6 +15,7 @@ DOCUMENT_FIELDS = [
     "title", "column", "is_important", "body", "summary", "keywords", "source", "cover_image",
     "doc_number", "written_date", "topic", "genre", "disclosure_method", "validity", "repealed_on", "interprets",
     "interpretation_kind", "interpretation_plan",
+    "also_listed_in",
 ]  # fmt: skip
 
 
@@ -25,12 +26,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def column_label(obj: Column) -> str:
+    """The path, and a mark on the columns whose documents carry the catalogue metadata (they need it to be
+    submitted)."""
+    label = f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+    return f"{label}（公开目录）" if obj.carries_metadata else label
+
+
 class ColumnChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Column) -> str:
-        """The path, and a mark on the columns whose documents carry the catalogue metadata (they need it to be
-        submitted)."""
-        label = f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
-        return f"{label}（公开目录）" if obj.carries_metadata else label
+        return column_label(obj)
 
 
 class DocumentForm(forms.ModelForm):
@@ -60,6 +65,10 @@ class DocumentForm(forms.ModelForm):
         allowed = [c.pk for c in columns.select_related("parent") if c.allows_unit(organization)]
         self.fields["column"].queryset = columns.filter(pk__in=allowed).select_related("parent").order_by("order")
         self.fields["column"].help_text = "只列出本单位可以发布的栏目；标有“公开目录”的栏目须填写下方的公开目录信息。"
+        also = self.fields["also_listed_in"]
+        also.queryset = self.fields["column"].queryset.filter(kind=Column.Kind.CATALOGUE)
+        also.label_from_instance = column_label
+        also.widget.attrs["size"] = 8
         policies = selectors.interpretable_policies(user)
         if self.instance.pk:
             policies = policies.exclude(pk=self.instance.pk)

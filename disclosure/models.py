@@ -189,6 +189,12 @@ class Document(models.Model):
 
     title = models.CharField("标题", max_length=200)
     column = models.ForeignKey(Column, verbose_name="栏目", on_delete=models.PROTECT, related_name="documents")
+    # One document, several places in the catalogue: a 规范性文件 filed under 政策 is also listed under 法定主动公开内容
+    # item (一). The row is not copied: the other columns list it, count it and the search finds it under them.
+    also_listed_in = models.ManyToManyField(
+        Column, verbose_name="同时列入栏目", blank=True, related_name="also_listed",
+        help_text="同一文件需要在其他栏目中同时显示时选择（不必重复发布）。",
+    )  # fmt: skip
     organization = models.ForeignKey(
         Organization, verbose_name="发布机构", on_delete=models.PROTECT, related_name="documents"
     )

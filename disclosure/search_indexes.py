@@ -20,7 +20,7 @@ class DocumentIndex(PortalSearchIndex, indexes.Indexable):
         return (
             Document.objects.published()
             .select_related("organization", "column")
-            .prefetch_related("attachments")
+            .prefetch_related("attachments", "also_listed_in")
             .order_by("pk")
         )
 

@@ -182,18 +182,35 @@ def descendant_ids(column: Column, children: dict[int, list[Column]]) -> list[in
     return ids
 
 
+def _listed_in(column_ids: list[int]) -> Q:
+    """Filed in one of the columns, or also listed there (Document.also_listed_in): a subquery, so no duplicates."""
+    also = Document.also_listed_in.through.objects.filter(column_id__in=column_ids).values("document_id")
+    return Q(column_id__in=column_ids) | Q(pk__in=also)
+
+
 def column_documents(column_ids: list[int], organization: Organization | None = None):
-    queryset = public_documents().filter(column_id__in=column_ids)
+    queryset = public_documents().filter(_listed_in(column_ids))
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     return queryset.order_by("-published_at", "-id")
 
 
 def published_counts(organization: Organization | None = None) -> dict[int, int]:
+    """Published documents per column, those also listed there included; one query (a UNION of both listings)."""
     queryset = Document.objects.published()
     if organization is not None:
         queryset = queryset.filter(organization=organization)
-    return dict(queryset.order_by().values_list("column_id").annotate(n=Count("id")))
+    filed = queryset.order_by().values_list("column_id").annotate(n=Count("id"))
+    also = (
+        Document.also_listed_in.through.objects.filter(document__in=queryset.values("pk"))
+        .order_by()
+        .values_list("column_id")
+        .annotate(n=Count("document_id"))
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for column_id, n in filed.union(also, all=True):
+        counts[column_id] += n
+    return dict(counts)
 
 
 def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PER_COLUMN) -> dict[int, list[Document]]:
@@ -211,6 +228,12 @@ def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PE
     for document in ranked.filter(rank__lte=per_column):
         result[document.column_id].append(document)
     return result
+
+
+def picture_news(column_slugs: tuple[str, ...], limit: int):
+    """Published news items with a cover picture, newest first."""
+    queryset = public_documents().filter(column__slug__in=column_slugs, column__is_active=True).exclude(cover_image="")
+    return queryset.order_by("-published_at", "-id")[:limit]
 
 
 def publishing_units():
@@ -435,3 +458,13 @@ def regulation_counts(year: int, organization_id: int | None = None) -> dict[str
     for row in rows:
         out[row["column__slug"]] = {k: row[k] for k in ("issued", "repealed", "in_force")}
     return out
+
+
+def page_owner(url_name: str, kwargs: dict) -> int | None:
+    """The unit behind a public page of this app (portal.registry.page_owner): a document's publisher, a unit's
+    platform or guide."""
+    if url_name in ("document", "document_print"):
+        return public_documents().filter(pk=kwargs["pk"]).values_list("organization_id", flat=True).first()
+    if url_name in ("platform_unit", "guide_unit"):
+        return Organization.objects.filter(code=kwargs["code"]).values_list("pk", flat=True).first()
+    return None

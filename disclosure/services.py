@@ -172,6 +172,18 @@ def _start_round(document: Document, actor) -> dict:
 # --- Drafting and editing
 
 
+def _set_also_listed(document: Document, columns) -> bool:
+    """List the document in other columns as well (no second copy); each must accept the unit's documents."""
+    columns = [c for c in columns or [] if c.pk != document.column_id]
+    for column in columns:
+        check_column(column, document.organization)
+    wanted = {c.pk for c in columns}
+    if wanted == set(document.also_listed_in.values_list("pk", flat=True)):
+        return False
+    document.also_listed_in.set(columns)
+    return True
+
+
 def _apply(document: Document, fields: dict) -> list[str]:
     changed = []
     for name, value in fields.items():
@@ -198,9 +210,11 @@ def create_document(*, actor, column: Column, title: str, organization=None, **f
         raise NotAllowed("只能为本单位起草信息。")
     check_column(column, organization)
     document = Document(column=column, organization=organization, title=title.strip(), created_by=actor)
+    also_listed_in = fields.pop("also_listed_in", None)
     _apply(document, fields)
     _check_fields(document)
     document.save()
+    _set_also_listed(document, also_listed_in)
     WORKFLOW.record(document, A.CREATE, actor=actor, from_state="")
     return document
 
@@ -208,11 +222,15 @@ def create_document(*, actor, column: Column, title: str, organization=None, **f
 def update_document(document: Document, *, actor, **fields) -> Document:
     """Save edits. Editing an item under review sends it back to 初审 as a new round."""
 
+    also_listed_in = fields.pop("also_listed_in", None)
+
     def step(document: Document):
         changed = _apply(document, fields)
         if "column" in changed:
             check_column(document.column, document.organization)
         _check_fields(document)
+        if also_listed_in is not None and _set_also_listed(document, also_listed_in):
+            changed.append("also_listed_in")
         if not changed:
             return UNCHANGED
         return _content_changed(document, actor, {"fields": changed})

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from disclosure import selectors, services
+from disclosure import highlight, selectors, services
 from disclosure.forms import AttachmentForm, DocumentForm, ReasonForm, ReviewForm, StaffFilterForm, ValidityForm
 from disclosure.models import Document, DocumentHistory, ReviewLevel
 from disclosure.views import page_of
@@ -208,6 +208,7 @@ def staff_review(request, pk: int):
     services.rescan(document)  # show the scan as it stands now (the word list may have changed)
     context = {**_detail_context(request, document), "form": form, "level": document.get_status_display()}
     context["review_warnings"] = review_warnings.warnings_for(document)  # other apps' checks (the wording check)
+    context["marked_body"] = highlight.mark_hits(document.body, document.scan_findings)
     return render(request, "disclosure/staff/review.html", context)
 
 

@@ -80,9 +80,10 @@ def index(request):
         "bulletins": selectors.bulletins_for(user)[:24],
         "schemes": selectors.schemes_for(user),
         "reports": WebReport.objects.all() if user.is_office_staff else [],
-        "month_form": MonthForm(initial=_last_month()),
-        "year_form": YearForm(initial={"year": today().year}),
-        "report_form": YearForm(initial={"year": today().year - 1}),
+        # Three small forms on one page: each its own ids, so each label points at its own box.
+        "month_form": MonthForm(initial=_last_month(), auto_id="bulletin_%s"),
+        "year_form": YearForm(initial={"year": today().year}, auto_id="scheme_%s"),
+        "report_form": YearForm(initial={"year": today().year - 1}, auto_id="report_%s"),
     }
     return render(request, "evaluation/staff/index.html", context)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from portal import local_urls, uploads
+from portal.captcha import captcha_field
+from portal.forms import ChineseErrorsMixin
 from portal.models import Organization
 from portal.validators import validate_mobile
 
@@ -37,19 +38,6 @@ def _phone_ok(value: str) -> None:
         raise ValidationError("请填写正确的手机号码或固定电话（如 0954-1234567）。")
 
 
-class ChineseErrorsMixin:
-    """Field errors that name the field: "请填写标题。" rather than a generic "这个字段是必须的"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            verb = "请选择" if isinstance(field, (forms.ChoiceField, forms.FileField)) else "请填写"
-            field.error_messages["required"] = f"{verb}{field.label}。"
-            if isinstance(field, forms.EmailField):
-                field.error_messages["invalid"] = "请输入有效的电子邮箱地址。"
-                field.validators[0].message = "请输入有效的电子邮箱地址。"
-
-
 class MessageForm(ChineseErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label="留言类型", choices=Message.Kind.choices)
     title = forms.CharField(label="标题", max_length=conf.TITLE_MAX, help_text=f"不超过{conf.TITLE_MAX}字。")
@@ -63,7 +51,7 @@ class MessageForm(ChineseErrorsMixin, forms.Form):
         required=False,
         help_text=f"选填；支持 JPG、PNG 图片或 PDF 文件，不超过{conf.attachment_max_bytes() // (1024 * 1024)}MB。",
     )
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +77,10 @@ class TrackForm(ChineseErrorsMixin, forms.Form):
         return self.cleaned_data["tracking_number"].strip().upper()
 
 
+class CorrectionTrackForm(TrackForm):
+    tracking_number = forms.CharField(label="纠错编号", max_length=20)
+
+
 class RatingForm(ChineseErrorsMixin, forms.Form):
     satisfaction = forms.ChoiceField(label="满意度", choices=Message.Satisfaction.choices, widget=forms.RadioSelect)
     comment = _text("评价意见", 500, required=False, rows=3, help_text="选填，不超过500字。")
@@ -101,7 +93,7 @@ class CorrectionForm(ChineseErrorsMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=50, required=False)
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填；处理结果将发送到此邮箱。")
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def clean_page_url(self) -> str:
         # Only this site's pages can be reported; anything else (javascript:, another site) would end up as a link
@@ -123,7 +115,7 @@ class OpinionForm(ChineseErrorsMixin, forms.Form):
     phone = forms.CharField(label="联系电话", max_length=20, required=False, help_text="选填，不会公开。")
     email = forms.EmailField(label="电子邮箱", required=False, help_text="选填，不会公开。")
     content = _text("意见建议", conf.OPINION_MAX, rows=8)
-    captcha = CaptchaField(label=CAPTCHA_LABEL)
+    captcha = captcha_field(CAPTCHA_LABEL)
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()

@@ -261,7 +261,11 @@ class Correction(models.Model):
         DISMISSED = "dismissed", "不予处理"
 
     OPEN_STATES = (Status.RECEIVED, Status.FORWARDED)
+    TRACKING_PREFIX = "JC"
 
+    # The citizen's reference: a number and a query password shown once (reports filed before had none).
+    tracking_number = models.CharField("纠错编号", max_length=20, unique=True, null=True, blank=True)
+    password_hash = models.CharField("查询密码", max_length=128, blank=True)
     page_url = models.CharField("页面地址", max_length=500)
     kind = models.CharField("错误类型", max_length=20, choices=Kind.choices)
     description = models.TextField("问题描述")

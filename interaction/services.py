@@ -241,8 +241,12 @@ class NewCorrection:
 
 
 def submit_correction(data: NewCorrection) -> Correction:
+    """File a report; the citizen's query password is on the returned row as ``password`` (shown once, not stored)."""
     now = timezone.now()
+    password, password_hash = tracking.new_password()
     correction = Correction(
+        tracking_number=tracking.new_tracking_number(Correction.TRACKING_PREFIX, Correction),
+        password_hash=password_hash,
         page_url=data.page_url.strip(),
         kind=data.kind,
         description=data.description.strip(),
@@ -258,6 +262,7 @@ def submit_correction(data: NewCorrection) -> Correction:
         CORRECTIONS.record(
             correction, CA.SUBMIT, actor=None, from_state="", extra={"due_on": correction.forward_due_on}
         )
+    correction.password = password
     return correction
 
 

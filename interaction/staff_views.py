@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portal import private_files
+from portal import private_files, registry
 from portal.staff import FormAction, offered_forms, office_required, run_action, staff_required, take_form_action
 
 from . import forms, selectors, services, stats
@@ -165,7 +165,8 @@ def _correction_page(request, correction: Correction, bound: dict | None = None)
         "history": correction.history.select_related("actor"),
         "clock": correction.clock(page_clock([correction])),
         "allowed": allowed,
-        **_action_forms(CORRECTION_ACTIONS, allowed),
+        # The unit that owns the reported page is proposed; the office may still choose another.
+        **_action_forms(CORRECTION_ACTIONS, allowed, {CA.FORWARD: {"unit": registry.page_owner(correction.page_url)}}),
         **(bound or {}),
     }
     return render(request, "interaction/staff/correction_detail.html", context)

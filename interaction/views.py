@@ -15,12 +15,16 @@ from portal.staff import run_action
 from portal.tracking import Tracker
 
 from . import selectors, services, stats
-from .forms import CorrectionForm, MessageForm, OpinionForm, RatingForm, TrackForm
-from .models import Message
+from .forms import CorrectionForm, CorrectionTrackForm, MessageForm, OpinionForm, RatingForm, TrackForm
+from .models import Correction, Message
 
 PAGE_SIZE = 20
 _NEW_MESSAGE_KEY = "interaction_new_message"
 TRACKER = Tracker(Message, prefix=Message.TRACKING_PREFIX, scope="messages", session_key="interaction_tracked")
+CORRECTION_TRACKER = Tracker(
+    Correction, prefix=Correction.TRACKING_PREFIX, scope="corrections", session_key="interaction_corrections"
+)
+_NEW_CORRECTION_KEY = "interaction_new_correction"
 
 
 def message_list(request):
@@ -131,14 +135,44 @@ def correction_new(request):
             return render(request, "interaction/correction_form.html", {"form": form}, status=429)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-            services.submit_correction(services.NewCorrection(**data, submitter_ip=ratelimit.client_ip(request)))
+            correction = services.submit_correction(
+                services.NewCorrection(**data, submitter_ip=ratelimit.client_ip(request))
+            )
             ratelimit.count_form_submission(request, "corrections")
+            CORRECTION_TRACKER.grant(request, correction)
+            request.session[_NEW_CORRECTION_KEY] = {
+                "number": correction.tracking_number,
+                "password": correction.password,
+            }
             return redirect("interaction:correction_done")
     return render(request, "interaction/correction_form.html", {"form": form})
 
 
 def correction_done(request):
-    return render(request, "interaction/correction_done.html")
+    """The reference number and query password, shown once."""
+    receipt = request.session.pop(_NEW_CORRECTION_KEY, None)
+    if not receipt:
+        return redirect("interaction:correction_track")
+    return render(request, "interaction/correction_done.html", {"receipt": receipt})
+
+
+def correction_track(request):
+    form = CorrectionTrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        found = CORRECTION_TRACKER.look_up(request, form.cleaned_data["tracking_number"], form.cleaned_data["password"])
+        if found.item is not None:
+            return redirect("interaction:correction_track_result", number=found.item.tracking_number)
+        form.add_error(None, found.error)
+        return render(request, "interaction/correction_track.html", {"form": form}, status=found.status)
+    return render(request, "interaction/correction_track.html", {"form": form})
+
+
+def correction_track_result(request, number: str):
+    correction = CORRECTION_TRACKER.tracked(request, number, Correction.objects.select_related("unit"))
+    if correction is None:
+        flash.info(request, "请输入纠错编号和查询密码。")
+        return redirect("interaction:correction_track")
+    return render(request, "interaction/correction_track_result.html", {"correction": correction})
 
 
 # --- 意见征集

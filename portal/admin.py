@@ -213,6 +213,8 @@ class NoticeForm(forms.Form):
 
 class SiteProfileForm(forms.ModelForm):
     police_number_link = forms.URLField(label="公安备案链接", required=False, assume_scheme="https")
+    conac_link = forms.URLField(label="党政机关标识链接", required=False, assume_scheme="https")
+    error_report_link = forms.URLField(label="政府网站找错链接", required=False, assume_scheme="https")
 
     class Meta:
         model = SiteProfile
@@ -235,6 +237,7 @@ class SiteProfileAdmin(admin.ModelAdmin):
         (None, {"fields": ("county_name", "site_name", "site_domain", "sponsor")}),
         ("联系方式", {"fields": ("contact_address", "contact_phone", "contact_email")}),
         ("备案与标识", {"fields": ("site_id_code", "icp_number", "police_number", "police_number_link")}),
+        ("首页与页脚标识", {"fields": ("welcome_message", "conac_link", "error_report_link")}),
         ("搜索引擎", {"fields": ("description", "keywords")}),
     )
 

@@ -107,6 +107,8 @@ SITE_PROFILE = {
     "police_number_link": "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=13059902000001",
     "description": f"{COUNTY}人民政府门户网站：政务要闻、政府信息公开、依申请公开、政民互动、政务新媒体。",
     "keywords": f"{COUNTY},人民政府,政府信息公开,依申请公开,政民互动",
+    "welcome_message": f"{COUNTY}欢迎您！查政策、办事情、提建议，都可以在这里找到入口。",
+    "conac_link": "https://bszs.conac.cn/sitename?method=show&id=130599000001",
 }
 
 

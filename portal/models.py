@@ -204,6 +204,19 @@ class SiteProfile(models.Model):
     police_number_link = models.URLField("公安备案链接", blank=True)
     description = models.CharField("网站描述", max_length=200, blank=True)
     keywords = models.CharField("网站关键词", max_length=200, blank=True)
+    welcome_message = models.CharField(
+        "首页欢迎语", max_length=200, blank=True, help_text="首页横幅上的一两句欢迎词；留空时使用默认欢迎语。"
+    )
+    # The footer badges every government site carries (国办发〔2017〕47号): the 党政机关 identification mark, linking to
+    # the site's registration record, and the 政府网站找错 entry of the national platform, linking with the site's code.
+    conac_link = models.URLField(
+        "党政机关标识链接", blank=True, help_text="党政机关网站标识的核验地址（由机构编制部门提供）；留空则不显示标识。"
+    )
+    error_report_link = models.URLField(
+        "政府网站找错链接",
+        blank=True,
+        help_text="全国政府网站“我为政府网站找错”平台本网站的地址；留空则链接到本站的纠错页面。",
+    )
 
     class Meta:
         verbose_name = "网站信息"

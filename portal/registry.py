@@ -6,11 +6,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from types import ModuleType
+from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import NoReverseMatch, Resolver404, include, path, resolve, reverse
 
 from portal.apps import NavLink, ProductAppConfig
+from portal.models import Organization
 
 
 def product_apps() -> list[ProductAppConfig]:
@@ -61,6 +63,24 @@ def staff_nav(user) -> list[tuple[str, str]]:
 
 def _has_role(user) -> bool:
     return user.is_portal_staff
+
+
+def page_owner(address: str) -> int | None:
+    """The id of the unit that owns a page of this site (a 纠错 report's page), or None when no app can tell.
+
+    Each app answers for its own pages with ``selectors.page_owner(url_name, kwargs)``; the 机构 pages are portal's."""
+    path = urlsplit(address or "").path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name == "portal:organization_detail":
+        return Organization.objects.filter(code=match.kwargs.get("code")).values_list("pk", flat=True).first()
+    for config in product_apps():
+        if match.app_name == config.label and (selectors := _module(f"{config.name}.selectors")):
+            owner = getattr(selectors, "page_owner", None)
+            return owner(match.url_name, match.kwargs) if owner else None
+    return None
 
 
 def demo_modules() -> list[tuple[str, ModuleType]]:

@@ -320,6 +320,7 @@ CONTENT_SECURITY_POLICY_EDITOR = CONTENT_SECURITY_POLICY.replace(
 # Pages and files that show personal data are never stored by a browser or a proxy (Cache-Control: no-store).
 NO_STORE_PATH_PREFIXES = (
     "/staff/", "/admin/", "/requests/submitted/", "/requests/track/", "/messages/new/done/", "/messages/track/",
+    "/corrections/new/done/", "/corrections/track/",
 )  # fmt: skip
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from portal import workdays
 from portal.clocks import PageClock
 from portal.home import Block
 from portal.models import SiteProfile
 from portal.workbench import Section, Task
-from requests_app import selectors
+from requests_app import conf, selectors
 
 
 def workbench_sections(user) -> list[Section]:
@@ -47,4 +48,8 @@ def workbench_sections(user) -> list[Section]:
 
 
 def home_block(request) -> Block | None:
-    return Block("requests_app/home_block.html", {"site": SiteProfile.get()}, order=60)
+    """The 依申请公开 box: how to apply in three steps, the entries, and this year's figures."""
+    year = workdays.today().year
+    context = {"site": SiteProfile.get(), "year": year, "figures": selectors.year_figures(year)}
+    context["reply_days"] = conf.reply_workdays()
+    return Block("requests_app/home_block.html", context, order=60)

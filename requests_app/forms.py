@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
 from portal import workdays
+from portal.captcha import captcha_field
+from portal.forms import ChineseErrorsMixin
 from portal.models import Organization
 from portal.uploads import check_upload
 from portal.validators import validate_id_number, validate_postcode, validate_uscc
@@ -174,8 +175,13 @@ class ApplicationFieldsMixin(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("files", "captcha", "channel", "received_on")}
 
 
-class PublicApplicationForm(ApplicationFieldsMixin):
-    captcha = CaptchaField(label="验证码", error_messages={"invalid": "验证码不正确，请重新输入。"})
+class PublicApplicationForm(ChineseErrorsMixin, ApplicationFieldsMixin):
+    captcha = captcha_field()
+
+    @property
+    def files_lost(self) -> bool:
+        """A browser never fills a file input again: after an error the citizen must choose the files anew."""
+        return self.is_bound and bool(self.errors) and any(self.files.getlist("files"))
 
 
 class RegisterForm(ApplicationFieldsMixin):

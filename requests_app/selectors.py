@@ -201,3 +201,14 @@ def fee_figures(year: int, organization=None) -> dict:
     )
     amount = Decimal(row["amount"] or 0).quantize(Decimal("0.01"))
     return {"notices": row["notices"], "paid": row["paid"], "amount": str(amount)}
+
+
+def year_figures(year: int) -> dict[str, int]:
+    """The home page's figures for the year: applications received, concluded and still in hand (one query)."""
+    from django.db.models import Count, Q
+
+    return Application.objects.filter(received_on__year=year).aggregate(
+        received=Count("pk"),
+        concluded=Count("pk", filter=Q(status__in=Application.CONCLUDED_STATES)),
+        open=Count("pk", filter=Q(status__in=Application.OPEN_STATES)),
+    )

@@ -286,3 +286,10 @@ def annual_figures(year: int) -> AnnualFigures:
 
 def theme_label(value: str) -> str:
     return Theme(value).label if value in Theme.values else ""
+
+
+def page_owner(url_name: str, kwargs: dict) -> int | None:
+    """The unit that runs a service item, for the pages of its 办事指南 (portal.registry.page_owner)."""
+    if url_name in ("item", "item_print", "item_version"):
+        return ServiceItem.objects.filter(code=kwargs["code"]).values_list("organization_id", flat=True).first()
+    return None

@@ -146,6 +146,7 @@ def county(settings):
     hashed = make_password(PASSWORD)
     Application.objects.update(password_hash=hashed)
     Message.objects.update(password_hash=hashed)
+    Correction.objects.update(password_hash=hashed)
     # A closure being drafted: the demo has no filing in an editable state.
     officer = User.objects.get(username="chengguan_officer")
     account = Account.objects.filter(organization=officer.organization, status="active").order_by("pk").last()
@@ -289,6 +290,7 @@ def _public_urls() -> list[str]:
         urls += [d.get_absolute_url(), reverse("disclosure:document_print", args=[d.pk])]
     urls += ["/requests/", "/requests/new/", "/requests/track/"]
     urls += ["/messages/", "/messages/new/", "/messages/track/", "/messages/stats/", "/corrections/new/"]
+    urls.append("/corrections/track/")
     urls += [reverse("interaction:message_detail", args=[m.pk]) for m in Message.objects.published()[:1]]
     urls.append("/consultations/")
     published = Consultation.objects.filter(status=Consultation.Status.PUBLISHED)
@@ -317,6 +319,10 @@ def _tracking_pages(client) -> dict[str, str]:
         pages[response.url] = client.get(response.url).content.decode()
     for message in one_per(Message.objects.all()):
         response = client.post("/messages/track/", {"tracking_number": message.tracking_number, "password": PASSWORD})
+        pages[response.url] = client.get(response.url).content.decode()
+    for correction in one_per(Correction.objects.exclude(tracking_number=None)):
+        data = {"tracking_number": correction.tracking_number, "password": PASSWORD}
+        response = client.post("/corrections/track/", data)
         pages[response.url] = client.get(response.url).content.decode()
     return pages
 
