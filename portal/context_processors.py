@@ -1,4 +1,5 @@
-"""Context for every page: the site profile (cached), the main navigation and the reader's display modes."""
+"""Context for every page: the site profile (cached) and the main navigation. The reader's display modes are not
+here: static/js/mode.js applies them from their cookies, so every reader gets the same HTML (portal/pagecache.py)."""
 
 import functools
 import logging
@@ -62,11 +63,5 @@ def _nav(path: str) -> list[dict]:
 
 
 def site(request) -> dict:
-    """The site profile (cached; cleared when it is saved) and the reader's display modes (cookies)."""
-    return {
-        "site": site_profile(),
-        "nav_items": _nav(request.path),
-        "footer_links": footer_links(),
-        "large_text": request.COOKIES.get("large_text") == "1",
-        "high_contrast": request.COOKIES.get("high_contrast") == "1",
-    }
+    """The site profile (cached; cleared when it is saved) and the navigation."""
+    return {"site": site_profile(), "nav_items": _nav(request.path), "footer_links": footer_links()}

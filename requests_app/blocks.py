@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from portal.clocks import PageClock
+from portal.context_processors import site_profile
 from portal.home import Block
-from portal.models import SiteProfile
 from portal.workbench import Section, Task
 from requests_app import selectors
 
@@ -47,4 +47,4 @@ def workbench_sections(user) -> list[Section]:
 
 
 def home_block(request) -> Block | None:
-    return Block("requests_app/home_block.html", {"site": SiteProfile.get()}, order=60)
+    return Block("requests_app/home_block.html", {"site": site_profile()}, order=60)

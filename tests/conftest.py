@@ -141,6 +141,7 @@ def _reset_celery_join_guard():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and login caps count in the cache: every test starts with none used, whatever ran before."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # pages cached by an earlier test (its rows rolled back) are not this test's
