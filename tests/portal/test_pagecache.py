@@ -15,7 +15,7 @@ from disclosure.models import Column
 from portal import pagecache
 from portal.models import Leader, Organization, SiteProfile
 from tests.conftest import make_org
-from tests.disclosure.conftest import catalogue_column, draft, passed, published  # noqa: F401 - a fixture
+from tests.disclosure.conftest import draft, passed, published
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,11 @@ def _site_profile(db):
 @pytest.fixture
 def people(officer, reviewer, leader, office_staff):
     return officer, reviewer, leader, office_staff
+
+
+@pytest.fixture
+def catalogue_column(db) -> Column:
+    return Column.objects.get(slug="gfxwj")
 
 
 @pytest.fixture
