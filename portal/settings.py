@@ -142,6 +142,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Hashed names in production (portal/staticfiles.py; nginx serves them with a year's expiry, deploy/nginx/).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "portal.staticfiles.ManifestStorage"
+    },
+}
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"

@@ -9,18 +9,31 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import home as home_blocks
-from portal import local_urls, organization_page, qr
+from portal import local_urls, organization_page, pagecache, qr
 from portal.models import Organization
 
 
-def home(request):
+# The home page's blocks are kept this long at most (besides any change of public content): a block may show what
+# time changes (a consultation that closes).
+HOME_BLOCKS_SECONDS = 300
+
+
+def _unit_counts() -> list[dict]:
     counts = dict(Organization.objects.active().values_list("kind").annotate(n=Count("id")).order_by())
-    unit_counts = [
+    return [
         {"kind": kind, "label": label, "count": counts[kind]}
         for kind, label in Organization.Kind.choices
         if kind in counts
     ]
-    return render(request, "portal/home.html", {"blocks": home_blocks.blocks_for(request), "unit_counts": unit_counts})
+
+
+def home(request):
+    # The home page is the same for every reader, so its blocks (one or two queries each) are built once per change
+    # of public content, not per request; a block provider must not depend on who asks.
+    blocks = pagecache.per_generation("portal:home_blocks", lambda: home_blocks.blocks_for(request),
+                                      HOME_BLOCKS_SECONDS)  # fmt: skip
+    unit_counts = pagecache.per_generation("portal:unit_counts", _unit_counts)
+    return render(request, "portal/home.html", {"blocks": blocks, "unit_counts": unit_counts})
 
 
 def _organizations_by_kind() -> list[dict]:

@@ -375,3 +375,25 @@ def test_the_platform_page_takes_one_query(client, news, uncached, django_assert
     client.get("/disclosure/")
     with django_assert_num_queries(1):  # the latest items; the tree, counts and units are kept per generation
         client.get("/disclosure/")
+
+
+def test_the_home_page_takes_no_query_once_its_blocks_are_kept(client, news, uncached, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):  # blocks and unit counts are kept until public content changes
+        assert "关于春节假期安排的通知" in client.get("/").content.decode()
+
+
+def test_static_files_get_hashed_names_in_production_and_plain_ones_without_a_manifest(settings, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import storages
+    from django.utils.functional import empty
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "portal.staticfiles.ManifestStorage"}}
+    storages._storages.pop("staticfiles", None)
+    staticfiles_storage._wrapped = empty  # built again from the settings on next use
+    try:
+        assert staticfiles_storage.url("js/mode.js") == "/static/js/mode.js"  # collectstatic not run: plain name
+    finally:
+        storages._storages.pop("staticfiles", None)
+        staticfiles_storage._wrapped = empty
