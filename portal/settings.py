@@ -146,7 +146,9 @@ STATIC_URL = "/static/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "portal.staticfiles.ManifestStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "portal.staticfiles.ManifestStorage"
     },
 }
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -12,7 +12,6 @@ from portal import home as home_blocks
 from portal import local_urls, organization_page, pagecache, qr
 from portal.models import Organization
 
-
 # The home page's blocks are kept this long at most (besides any change of public content): a block may show what
 # time changes (a consultation that closes).
 HOME_BLOCKS_SECONDS = 300
