@@ -102,18 +102,50 @@ def public_documents():
     return Document.objects.published().select_related(*LIST_FIELDS)
 
 
+# What the public document page never shows: the review's bookkeeping.
+_NOT_ON_THE_PUBLIC_PAGE = (
+    "scan_findings", "scan_override_reason", "scan_blocking", "review_due_on", "level_due_on", "level_started_at",
+    "submitted_by", "submitted_at", "review_round", "created_by", "published_by", "created_at", "is_important",
+)  # fmt: skip
+
+
 def public_document(pk: int) -> Document:
-    """A document the public may open, with its column, unit and the policy it interprets (one query), and
-    ``has_attachments`` (the page reads them only then, and only while published)."""
+    """A document the public may open, in one query: with the policy it interprets and ``has_attachments`` (the page
+    reads them only then, and only while published). Its column and unit come from the per-site data kept per
+    content generation (``columns_by_id``, ``units_by_id``), not from a join."""
     queryset = (
         Document.objects.public()
-        .select_related(*LIST_FIELDS, "interprets")
+        .defer(*_NOT_ON_THE_PUBLIC_PAGE)
+        .select_related("interprets")
+        .only(*_public_fields(), "interprets__title", "interprets__status", "interprets__disclosure_method")
         .annotate(has_attachments=Exists(Attachment.objects.filter(document=OuterRef("pk"))))
     )
     try:
-        return queryset.get(pk=pk)
+        document = queryset.get(pk=pk)
     except Document.DoesNotExist as exc:
         raise Http404("信息不存在或尚未发布。") from exc
+    column = columns_by_id().get(document.column_id)
+    if column is not None:
+        document.column = column
+    unit = units_by_id().get(document.organization_id)
+    if unit is not None:
+        document.organization = unit
+    return document
+
+
+def _public_fields() -> list[str]:
+    skipped = set(_NOT_ON_THE_PUBLIC_PAGE)
+    return [f.name for f in Document._meta.concrete_fields if f.name not in skipped]
+
+
+def columns_by_id() -> dict[int, Column]:
+    """Every column, active or not, by id: kept until public content changes."""
+    return pagecache.per_generation("disclosure:columns_by_id", lambda: {c.pk: c for c in Column.objects.all()})
+
+
+def units_by_id() -> dict[int, Organization]:
+    """Every unit, active or not, by id: kept until public content changes."""
+    return pagecache.per_generation("disclosure:units_by_id", lambda: {o.pk: o for o in Organization.objects.all()})
 
 
 def attachments_of(document: Document) -> list[Attachment]:
@@ -163,8 +195,7 @@ def column_tree() -> tuple[list[Column], dict[int, list[Column]]]:
 
 def column_trail(column: Column) -> list[Column]:
     """The column and its ancestors, root first (the breadcrumbs), from the cached tree: no query."""
-    _, children = column_tree()
-    by_id = {c.pk: c for columns in children.values() for c in columns}
+    by_id = columns_by_id()
     trail, node = [], by_id.get(column.pk, column)
     while node is not None:
         trail.insert(0, node)

@@ -4,10 +4,9 @@ here: static/js/mode.js applies them from their cookies, so every reader gets th
 import functools
 import logging
 
-from django.core.cache import cache
 from django.urls import reverse
 
-from portal import registry
+from portal import pagecache, registry
 from portal.models import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -32,26 +31,14 @@ def footer_links() -> tuple[tuple[str, str, str], ...]:
 
 
 def site_profile() -> SiteProfile:
-    # The cache (Redis) being down must not take every page with it: read the row instead.
-    try:
-        profile = cache.get(_CACHE_KEY)
-    except Exception:
-        logger.warning("Cache unavailable; site profile read from the database", exc_info=True)
-        return SiteProfile.get()
-    if profile is None:
-        profile = SiteProfile.get()
-        try:
-            cache.set(_CACHE_KEY, profile, _CACHE_SECONDS)
-        except Exception:
-            logger.warning("Cache unavailable; site profile not cached", exc_info=True)
-    return profile
+    """The site profile, kept until public content (the profile included) changes; read from the row when the cache
+    (Redis) is down."""
+    return pagecache.per_generation(_CACHE_KEY, SiteProfile.get, _CACHE_SECONDS)
 
 
 def clear_site_cache() -> None:
-    try:
-        cache.delete(_CACHE_KEY)
-    except Exception:
-        logger.warning("Cache unavailable; site profile not cleared", exc_info=True)
+    """Saving the profile bumps the content generation already (portal.pagecache); this does it by hand."""
+    pagecache.bump()
 
 
 def _nav(path: str) -> list[dict]:

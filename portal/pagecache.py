@@ -103,21 +103,45 @@ def bump() -> None:
         logger.warning("Content generation not bumped; cached pages may be stale until they expire", exc_info=True)
 
 
+_MISSING = object()
+_kept: dict[str, tuple[object, float]] = {}  # this process's copies of per-generation data, by name
+_kept_generation: list[str | None] = [None]
+_kept_lock = threading.Lock()
+
+
 def per_generation(name: str, build: Callable[[], object], timeout: int = 3600):
-    """``build()``, kept in the default cache until the content generation changes (per-site data such as the
-    column tree). The cache being down costs the query, never the page."""
+    """``build()``, kept until the content generation changes (per-site data such as the column tree): in this
+    process's memory (no cache round trip, no unpickling: a value is shared by the requests of the process and must
+    be treated as read-only), and in the default cache for the other processes. The cache being down costs the
+    query, never the page."""
     try:
-        key = f"{name}:{generation()}"
-        value = cache.get(key)
+        current = generation()
     except Exception:
         logger.warning("Cache unavailable; %s read from the database", name, exc_info=True)
         return build()
+    now = time.monotonic()
+    with _kept_lock:
+        if _kept_generation[0] != current:
+            _kept.clear()
+            _kept_generation[0] = current
+        value, expires = _kept.get(name, (_MISSING, 0.0))
+    if value is not _MISSING and now < expires:
+        return value
+    key = f"{name}:{current}"
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; %s read from the database", name, exc_info=True)
+        value = None
     if value is None:
         value = build()
         try:
             cache.set(key, value, timeout)
         except Exception:
             logger.warning("Cache unavailable; %s not cached", name, exc_info=True)
+    with _kept_lock:
+        if _kept_generation[0] == current:
+            _kept[name] = (value, now + timeout)
     return value
 
 
@@ -202,10 +226,13 @@ def _without_cookie_vary(response) -> None:
 def _finish(request, response, etag: str, last_modified: float, state: str):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
-    # nginx's micro-cache keeps exactly what this cache keeps, for a second (deploy/nginx/portal.conf).
+    # nginx's micro-cache keeps exactly what this cache keeps, for a second (deploy/nginx/portal.conf). Before
+    # Cache-Control: nginx before 1.23 reads them in order and would let max-age=0 win.
     response["X-Accel-Expires"] = str(settings.PAGE_CACHE_PROXY_SECONDS)
+    del response["Cache-Control"]
+    response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
     response["X-Page-Cache"] = state
+    response["Content-Length"] = str(len(response.content))  # CommonMiddleware, below, did not see a cached page
     _without_cookie_vary(response)
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 

@@ -143,5 +143,8 @@ def _fresh_cache():
     """Rate limits and login caps count in the cache: every test starts with none used, whatever ran before."""
     from django.core.cache import cache, caches
 
+    from portal import pagecache
+
     cache.clear()
     caches["pages"].clear()  # pages cached by an earlier test (its rows rolled back) are not this test's
+    pagecache.bump()  # nor the per-site data a process keeps per content generation

@@ -397,3 +397,20 @@ def test_static_files_get_hashed_names_in_production_and_plain_ones_without_a_ma
     finally:
         storages._storages.pop("staticfiles", None)
         staticfiles_storage._wrapped = empty
+
+
+def test_check_deploy_names_what_the_shipped_web_tier_needs(settings, tmp_path):
+    from portal.checks import production_web_tier
+
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "portal.staticfiles.ManifestStorage"}}
+    settings.PRIVATE_FILES_X_ACCEL_PREFIX = ""
+    settings.CLIENT_IP_HEADER = ""
+    assert {w.id for w in production_web_tier(None)} == {"portal.W011", "portal.W012", "portal.W013", "portal.W014"}
+
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    (tmp_path / "staticfiles.json").write_text("{}")
+    settings.PRIVATE_FILES_X_ACCEL_PREFIX = "/_private/"
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    assert production_web_tier(None) == []
