@@ -151,6 +151,9 @@ def per_generation(name: str, build: Callable[[], object], timeout: int = 3600):
 def _content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the command's caller bumps once at the end
         return
+    instance = kwargs.get("instance")
+    if instance is not None and instance.__dict__.pop("pagecache_unchanged", False):  # this save changes nothing shown
+        return
     bump()
     # Again after commit: a reader who rendered the old rows between the change and the commit cached them under
     # the first new value.

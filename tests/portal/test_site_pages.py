@@ -1,16 +1,9 @@
 """The site map, the error pages and the site-profile cache."""
 
-import pytest
-from django.core.cache import cache
 from django.template import loader
 
 from portal.models import Organization, SiteProfile
 from tests.conftest import make_org
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
 
 
 def test_sitemap_lists_the_main_sections_and_every_active_unit(client, db):
