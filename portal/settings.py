@@ -198,8 +198,9 @@ PAGE_CACHE_IGNORED_MODELS = [
     "evaluation.PathVisits", "disclosure.IndexCounter", "disclosure.SensitiveWord",
 ]  # fmt: skip
 # Never answered from the page cache (besides NO_STORE_PATH_PREFIXES and static files): health, counters, captcha
-# images, files and QR codes (not HTML anyway), the search page's autocomplete.
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/healthz", "/visits/", "/captcha/", "/media/", "/qr/", "/display-mode/")
+# images, files and QR codes (not HTML anyway), and the search page, which keeps its own result pages keyed by the
+# index's generation (the index is written after the content's commit, by a task).
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/healthz", "/visits/", "/captcha/", "/media/", "/qr/", "/display-mode/", "/search/")
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

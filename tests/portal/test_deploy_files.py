@@ -61,6 +61,7 @@ def test_the_gunicorn_configuration_loads_with_small_server_values():
         ("portal-web", "gunicorn -c deploy/gunicorn.conf.py portal.wsgi:application"),
         ("portal-worker", "celery -A portal worker"),
         ("portal-beat", "celery -A portal beat"),
+        ("portal-search", "gunicorn -c deploy/gunicorn.conf.py portal.wsgi:application"),
     ],
 )
 def test_the_systemd_units_run_the_processes_with_the_environment_file(unit, command):

@@ -414,3 +414,9 @@ def test_check_deploy_names_what_the_shipped_web_tier_needs(settings, tmp_path):
     settings.PRIVATE_FILES_X_ACCEL_PREFIX = "/_private/"
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     assert production_web_tier(None) == []
+
+
+def test_the_search_page_is_left_to_its_own_cache(client, news):
+    # The index is written by a task after the content's commit: search keeps result pages keyed by its generation.
+    client.get("/search/", {"q": "春节"})
+    assert "X-Page-Cache" not in client.get("/search/", {"q": "春节"})
