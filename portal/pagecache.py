@@ -10,8 +10,8 @@ change is visible on the next request; nothing has to be deleted.
 
 The generation lives in the pages cache when that is shared (Redis: every web process sees one value), otherwise in
 a small file in DATA_DIR (one machine, several processes, no Redis): never in a per-process memory cache, where a
-command or another worker would change content without the web process noticing. A value is a fresh timestamp,
-never a counter, so a generation lost with an evicted key can never come back and revive old pages.
+command or another worker would change content without the web process noticing. A value is random, never a
+counter, so a generation lost with an evicted key can never come back and revive old pages.
 
 **The page cache** (``PageCacheMiddleware``) answers anonymous GETs of public pages from the cache. It never
 serves or stores: a request carrying a session or messages cookie or credentials (a signed-in officer, a citizen
@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -60,7 +61,8 @@ def _generation_file() -> Path | None:
 
 
 def _new_value() -> str:
-    return f"{time.time_ns():x}"
+    # Random, not a clock reading: a frozen or stepped-back clock must still give a new value.
+    return secrets.token_hex(8)
 
 
 def generation() -> str:

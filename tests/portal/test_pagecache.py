@@ -420,3 +420,12 @@ def test_the_search_page_is_left_to_its_own_cache(client, news):
     # The index is written by a task after the content's commit: search keeps result pages keyed by its generation.
     client.get("/search/", {"q": "春节"})
     assert "X-Page-Cache" not in client.get("/search/", {"q": "春节"})
+
+
+def test_a_bump_under_a_frozen_clock_still_changes_the_generation():
+    import time_machine
+
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        first = pagecache.generation()
+        pagecache.bump()
+        assert pagecache.generation() != first
