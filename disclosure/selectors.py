@@ -25,6 +25,7 @@ from disclosure.models import (
     Validity,
     published_q,
 )
+from portal import pagecache
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
 
@@ -141,19 +142,69 @@ def public_documents():
     return Document.objects.published().select_related(*LIST_FIELDS)
 
 
+# What the public document page never shows: the review's bookkeeping.
+_NOT_ON_THE_PUBLIC_PAGE = (
+    "scan_findings", "scan_override_reason", "scan_blocking", "review_due_on", "level_due_on", "level_started_at",
+    "submitted_by", "submitted_at", "review_round", "created_by", "published_by", "created_at", "is_important",
+)  # fmt: skip
+
+
 def public_document(pk: int) -> Document:
+    """A document the public may open, in one query: with the policy it interprets and ``has_attachments`` (the page
+    reads them only then, and only while published). Its column and unit come from the per-site data kept per
+    content generation (``columns_by_id``, ``units_by_id``), not from a join."""
     queryset = (
         Document.objects.public()
-        .select_related(*LIST_FIELDS, "interprets")
-        .prefetch_related(
-            "attachments",
-            Prefetch("interpretations", queryset=Document.objects.published().order_by("-published_at")),
-        )
+        .defer(*_NOT_ON_THE_PUBLIC_PAGE)
+        .select_related("interprets")
+        .only(*_public_fields(), "interprets__title", "interprets__status", "interprets__disclosure_method")
+        .annotate(has_attachments=Exists(Attachment.objects.filter(document=OuterRef("pk"))))
     )
     try:
-        return queryset.get(pk=pk)
+        document = queryset.get(pk=pk)
     except Document.DoesNotExist as exc:
         raise Http404("信息不存在或尚未发布。") from exc
+    column = columns_by_id().get(document.column_id)
+    if column is not None:
+        document.column = column
+    unit = units_by_id().get(document.organization_id)
+    if unit is not None:
+        document.organization = unit
+    return document
+
+
+def _public_fields() -> list[str]:
+    skipped = set(_NOT_ON_THE_PUBLIC_PAGE)
+    return [f.name for f in Document._meta.concrete_fields if f.name not in skipped]
+
+
+def columns_by_id() -> dict[int, Column]:
+    """Every column, active or not, by id: kept until public content changes."""
+    return pagecache.per_generation("disclosure:columns_by_id", lambda: {c.pk: c for c in Column.objects.all()})
+
+
+def units_by_id() -> dict[int, Organization]:
+    """Every unit, active or not, by id: kept until public content changes."""
+    return pagecache.per_generation("disclosure:units_by_id", lambda: {o.pk: o for o in Organization.objects.all()})
+
+
+def attachments_of(document: Document) -> list[Attachment]:
+    return list(document.attachments.all()) if getattr(document, "has_attachments", True) else []
+
+
+def _interpretations_index() -> dict[int, list[Document]]:
+    fields = ("id", "title", "published_at", "interprets_id")
+    rows = Document.objects.published().filter(interprets__isnull=False).only(*fields).order_by("-published_at")
+    index: dict[int, list[Document]] = defaultdict(list)
+    for row in rows:
+        index[row.interprets_id].append(row)
+    return dict(index)
+
+
+def interpretations_of(document: Document) -> list[Document]:
+    """The published 解读 of a policy, newest first: from a site-wide index kept until public content changes (one
+    query per change, none per page)."""
+    return pagecache.per_generation("disclosure:interpretations", _interpretations_index).get(document.pk, [])
 
 
 def public_attachment(document_pk: int, pk: int) -> Attachment:
@@ -162,15 +213,34 @@ def public_attachment(document_pk: int, pk: int) -> Attachment:
 
 
 def column_by_slug(slug: str) -> Column:
-    return get_object_or_404(Column.objects.filter(is_active=True), slug=slug)
+    _, children = column_tree()
+    found = next((c for columns in children.values() for c in columns if c.slug == slug), None)
+    if found is None:
+        raise Http404("栏目不存在。")
+    return found
 
 
-def column_tree() -> tuple[list[Column], dict[int, list[Column]]]:
-    """Every active column in one query: (roots, children by parent id), each list in display order."""
+def _column_tree() -> tuple[list[Column], dict[int, list[Column]]]:
     children: dict[int | None, list[Column]] = defaultdict(list)
     for column in Column.objects.filter(is_active=True).order_by("order", "id"):
         children[column.parent_id].append(column)
-    return children[None], children
+    return children[None], dict(children)
+
+
+def column_tree() -> tuple[list[Column], dict[int, list[Column]]]:
+    """Every active column: (roots, children by parent id), each list in display order. Read in one query and kept
+    in the cache until public content (a column included) changes."""
+    return pagecache.per_generation("disclosure:column_tree", _column_tree)
+
+
+def column_trail(column: Column) -> list[Column]:
+    """The column and its ancestors, root first (the breadcrumbs), from the cached tree: no query."""
+    by_id = columns_by_id()
+    trail, node = [], by_id.get(column.pk, column)
+    while node is not None:
+        trail.insert(0, node)
+        node = by_id.get(node.parent_id) if node.parent_id else None
+    return trail
 
 
 def descendant_ids(column: Column, children: dict[int, list[Column]]) -> list[int]:
@@ -196,21 +266,26 @@ def column_documents(column_ids: list[int], organization: Organization | None = 
 
 
 def published_counts(organization: Organization | None = None) -> dict[int, int]:
-    """Published documents per column, those also listed there included; one query (a UNION of both listings)."""
-    queryset = Document.objects.published()
-    if organization is not None:
-        queryset = queryset.filter(organization=organization)
-    filed = queryset.order_by().values_list("column_id").annotate(n=Count("id"))
-    also = (
-        Document.also_listed_in.through.objects.filter(document__in=queryset.values("pk"))
-        .order_by()
-        .values_list("column_id")
-        .annotate(n=Count("document_id"))
-    )
-    counts: dict[int, int] = defaultdict(int)
-    for column_id, n in filed.union(also, all=True):
-        counts[column_id] += n
-    return dict(counts)
+    """Published documents per column (of one unit, or all), those also listed there included: one query (a UNION
+    of both listings), kept until public content changes."""
+
+    def count() -> dict[int, int]:
+        queryset = Document.objects.published()
+        if organization is not None:
+            queryset = queryset.filter(organization=organization)
+        filed = queryset.order_by().values_list("column_id").annotate(n=Count("id"))
+        also = (
+            Document.also_listed_in.through.objects.filter(document__in=queryset.values("pk"))
+            .order_by()
+            .values_list("column_id")
+            .annotate(n=Count("document_id"))
+        )
+        counts: dict[int, int] = defaultdict(int)
+        for column_id, n in filed.union(also, all=True):
+            counts[column_id] += n
+        return dict(counts)
+
+    return pagecache.per_generation(f"disclosure:counts:{organization.pk if organization else ''}", count)
 
 
 def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PER_COLUMN) -> dict[int, list[Document]]:
@@ -236,12 +311,17 @@ def picture_news(column_slugs: tuple[str, ...], limit: int):
     return queryset.order_by("-published_at", "-id")[:limit]
 
 
-def publishing_units():
-    return (
-        Organization.objects.active()
-        .annotate(n=Count("documents", filter=published_q("documents__")))
-        .order_by("kind", "order", "id")
-    )
+def publishing_units() -> list[Organization]:
+    """Every active unit with ``n``, its published items: kept until public content changes."""
+
+    def units() -> list[Organization]:
+        return list(
+            Organization.objects.active()
+            .annotate(n=Count("documents", filter=published_q("documents__")))
+            .order_by("kind", "order", "id")
+        )
+
+    return pagecache.per_generation("disclosure:publishing_units", units)
 
 
 def unit_by_code(code: str) -> Organization:

@@ -100,20 +100,12 @@ def document_detail(request, pk: int, template: str = "disclosure/document.html"
     document = selectors.public_document(pk)
     context = {
         "document": document,
-        "attachments": document.attachments.all() if document.status == Document.Status.PUBLISHED else [],
-        "interpretations": document.interpretations.all(),
+        "attachments": selectors.attachments_of(document) if document.status == Document.Status.PUBLISHED else [],
+        "interpretations": selectors.interpretations_of(document),
         "policy": document.interprets if document.interprets and document.interprets.is_public else None,
-        "trail": _trail(document.column),
+        "trail": selectors.column_trail(document.column),
     }
     return render(request, template, context)
-
-
-def _trail(column: Column) -> list[Column]:
-    trail, node = [], column
-    while node is not None:
-        trail.insert(0, node)
-        node = node.parent
-    return trail
 
 
 def document_print(request, pk: int):

@@ -38,13 +38,16 @@ def elder_mode() -> dict:
     home = client.get("/").content.decode("utf-8", "replace")
     if 'value="large_text"' not in home:
         return _probe(False, "首页没有长者模式开关")
+    if "js/mode" not in home:  # static/js/mode.js applies the mode from its cookie (hashed name in production)
+        return _probe(False, "首页未加载显示模式脚本，长者模式无法生效")
     try:
         switch = reverse("portal:display_mode")
     except NoReverseMatch:
         return _probe(False, "长者模式开关的地址不存在")
-    client.post(switch, {"mode": "large_text", "next": "/"})
-    if "mode-large" not in client.get("/").content.decode("utf-8", "replace"):
-        return _probe(False, "打开长者模式后首页字号未放大")
+    answer = client.get(switch, {"mode": "large_text", "next": "/"})
+    cookie = answer.cookies.get("large_text")
+    if cookie is None or cookie.value != "1":
+        return _probe(False, "长者模式开关未能打开大字号")
     return _probe(True, "首页可切换长者模式（大字号）")
 
 

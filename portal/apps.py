@@ -41,4 +41,6 @@ class PortalConfig(AppConfig):
     verbose_name = "门户基础"
 
     def ready(self) -> None:
-        from portal import checks, signals  # noqa: F401 - registers system checks and signal handlers
+        from portal import checks, pagecache, signals  # noqa: F401 - registers system checks and signal handlers
+
+        pagecache.connect_content_signals()

@@ -49,3 +49,28 @@ def private_media_outside_public_trees(app_configs, **kwargs):
                 )
             ]
     return []
+
+
+@register(deploy=True)
+def production_web_tier(app_configs, **kwargs):
+    """`manage.py check --deploy`: the settings the shipped web tier (deploy/) relies on."""
+    problems = []
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"] and not settings.DATABASES["default"].get(
+        "CONN_MAX_AGE"
+    ):
+        problems.append(Warning("数据库连接未复用（CONN_MAX_AGE=0），每个请求都要新建连接。", id="portal.W010",
+                                hint="CONN_MAX_AGE=600（默认值）。"))  # fmt: skip
+    if settings.PAGE_CACHE_SECONDS > 0 and "locmem" in settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"]:
+        problems.append(Warning("页面缓存在每个 Web 进程的内存中，各进程不共享。", id="portal.W011",
+                                hint="设置 REDIS_URL（或单独的 PAGE_CACHE_URL）。"))  # fmt: skip
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not settings.DEBUG and "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"] and not manifest.exists():
+        problems.append(Warning(f"静态文件尚未收集（缺少 {manifest}），页面将使用不带哈希的文件名。", id="portal.W012",
+                                hint="运行 manage.py collectstatic。"))  # fmt: skip
+    if not settings.PRIVATE_FILES_X_ACCEL_PREFIX:
+        problems.append(Warning("私有文件由 Django 进程直接发送（未设置 PRIVATE_FILES_X_ACCEL_PREFIX）。", id="portal.W013",
+                                hint="与 deploy/nginx/portal.conf 一致：PRIVATE_FILES_X_ACCEL_PREFIX=/_private/。"))  # fmt: skip
+    if not settings.CLIENT_IP_HEADER:
+        problems.append(Warning("未设置 CLIENT_IP_HEADER：在 nginx 之后，所有访问者的地址都是 127.0.0.1，限流会误伤。",
+                                id="portal.W014", hint="CLIENT_IP_HEADER=HTTP_X_REAL_IP（nginx 设置 X-Real-IP）。"))  # fmt: skip
+    return problems

@@ -1,12 +1,12 @@
-"""Context for every page: the site profile (cached), the main navigation and the reader's display modes."""
+"""Context for every page: the site profile (cached) and the main navigation. The reader's display modes are not
+here: static/js/mode.js applies them from their cookies, so every reader gets the same HTML (portal/pagecache.py)."""
 
 import functools
 import logging
 
-from django.core.cache import cache
 from django.urls import reverse
 
-from portal import registry
+from portal import pagecache, registry
 from portal.models import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -31,26 +31,14 @@ def footer_links() -> tuple[tuple[str, str, str], ...]:
 
 
 def site_profile() -> SiteProfile:
-    # The cache (Redis) being down must not take every page with it: read the row instead.
-    try:
-        profile = cache.get(_CACHE_KEY)
-    except Exception:
-        logger.warning("Cache unavailable; site profile read from the database", exc_info=True)
-        return SiteProfile.get()
-    if profile is None:
-        profile = SiteProfile.get()
-        try:
-            cache.set(_CACHE_KEY, profile, _CACHE_SECONDS)
-        except Exception:
-            logger.warning("Cache unavailable; site profile not cached", exc_info=True)
-    return profile
+    """The site profile, kept until public content (the profile included) changes; read from the row when the cache
+    (Redis) is down."""
+    return pagecache.per_generation(_CACHE_KEY, SiteProfile.get, _CACHE_SECONDS)
 
 
 def clear_site_cache() -> None:
-    try:
-        cache.delete(_CACHE_KEY)
-    except Exception:
-        logger.warning("Cache unavailable; site profile not cleared", exc_info=True)
+    """Saving the profile bumps the content generation already (portal.pagecache); this does it by hand."""
+    pagecache.bump()
 
 
 def _nav(path: str) -> list[dict]:
@@ -62,11 +50,5 @@ def _nav(path: str) -> list[dict]:
 
 
 def site(request) -> dict:
-    """The site profile (cached; cleared when it is saved) and the reader's display modes (cookies)."""
-    return {
-        "site": site_profile(),
-        "nav_items": _nav(request.path),
-        "footer_links": footer_links(),
-        "large_text": request.COOKIES.get("large_text") == "1",
-        "high_contrast": request.COOKIES.get("high_contrast") == "1",
-    }
+    """The site profile (cached; cleared when it is saved) and the navigation."""
+    return {"site": site_profile(), "nav_items": _nav(request.path), "footer_links": footer_links()}

@@ -2,7 +2,10 @@
 
 A provider takes the request and returns ``Block(template, context, order)`` or None; blocks render in ``order``,
 and the block's template sees ``context`` as top-level variables (see templates/portal/home.html). A provider that
-fails is logged and left out, so one broken app cannot take the home page down (in DEBUG it raises)."""
+fails is logged and left out, so one broken app cannot take the home page down (in DEBUG it raises).
+
+The home page is the same for every reader: its blocks are built once per change of public content and kept
+(portal.views.home), so a provider must not show anything that depends on who asks."""
 
 from __future__ import annotations
 

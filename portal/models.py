@@ -229,7 +229,12 @@ class SiteProfile(models.Model):
     def get(cls) -> "SiteProfile":
         """The one profile; built with defaults the first time it is asked for."""
         profile = cls.objects.order_by("pk").first()
-        return profile or cls.objects.create()
+        if profile is None:
+            profile = cls()
+            # The defaults every page showed already: not a change of public content (portal/pagecache.py).
+            profile.pagecache_unchanged = True
+            profile.save()
+        return profile
 
 
 class HistoryQuerySet(models.QuerySet):

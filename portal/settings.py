@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.NoStorePersonalPagesMiddleware",
     "portal.middleware.StripControlCharactersMiddleware",
+    # Whole public pages for anonymous readers (portal/pagecache.py): below the visit counter and the header
+    # middleware above, above the session, authentication and CSRF middleware that a cached page does not need.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,7 +108,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'portal.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # Persistent connections (a new PostgreSQL connection costs a few milliseconds per request), checked before
+    # reuse so a restarted database costs one failed check, not an error page.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -137,6 +143,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Hashed names in production (portal/staticfiles.py; nginx serves them with a year's expiry, deploy/nginx/).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "portal.staticfiles.ManifestStorage"
+    },
+}
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
@@ -149,10 +164,44 @@ PRIVATE_FILES_X_ACCEL_PREFIX = env.str("PRIVATE_FILES_X_ACCEL_PREFIX", default="
 
 # --- Redis: Celery broker and result backend, and the cache. Unset = eager tasks and local memory.
 REDIS_URL = env.str("REDIS_URL", default="")
+# "pages": whole public pages for anonymous readers (portal/pagecache.py). PAGE_CACHE_URL may name a Redis of its
+# own with maxmemory and allkeys-lru (the broker's Redis must never evict); by default it shares REDIS_URL, and
+# entries expire after PAGE_CACHE_SECONDS.
+PAGE_CACHE_URL = env.str("PAGE_CACHE_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+if PAGE_CACHE_URL:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_URL,
+                       "KEY_PREFIX": "pages"}  # fmt: skip
+else:  # each process keeps its own few hundred pages (about 30 KB each)
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+                       "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=300)}}  # fmt: skip
+PAGE_CACHE_ALIAS = "pages"
+# How long a page is kept (seconds; 0 turns the page cache off); pages with a query string (search, page numbers)
+# for less time, as their number has no bound.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_QUERY_SECONDS = env.int("PAGE_CACHE_QUERY_SECONDS", default=60)
+# Without a shared cache the content generation lives in a file, so that every process on the machine (web workers,
+# commands) sees one value.
+PAGE_CACHE_GENERATION_FILE = "" if PAGE_CACHE_URL else str(DATA_DIR / "content-generation")
+# Browsers revalidate every public page (ETag / Last-Modified, answered 304 when unchanged): a withdrawn document
+# leaves every screen on the next view, and an officer who signs in never reuses the anonymous copy.
+PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+# nginx's micro-cache (deploy/nginx/portal.conf) keeps a page the page cache keeps for this many seconds.
+PAGE_CACHE_PROXY_SECONDS = 1
+# Apps whose saved rows public pages show: any save or delete bumps the content generation ...
+PAGE_CACHE_CONTENT_APPS = ["portal", "disclosure", "interaction", "newmedia", "services_guide", "evaluation"]
+# ... except these models, which no public page shows (or which change on every visit or login).
+PAGE_CACHE_IGNORED_MODELS = [
+    "portal.User", "portal.HistoryRecord", "portal.WorkdayOverride", "evaluation.DailyVisits",
+    "evaluation.PathVisits", "disclosure.IndexCounter", "disclosure.SensitiveWord",
+]  # fmt: skip
+# Never answered from the page cache (besides NO_STORE_PATH_PREFIXES and static files): health, counters, captcha
+# images, files and QR codes (not HTML anyway), and the search page, which keeps its own result pages keyed by the
+# index's generation (the index is written after the content's commit, by a task).
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/healthz", "/visits/", "/captcha/", "/media/", "/qr/", "/display-mode/", "/search/")
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -189,6 +238,8 @@ else:
     raise ImproperlyConfigured(f"SEARCH_URL must start with whoosh:// or elasticsearch://, got {SEARCH_URL!r}.")
 # Memory per web thread for the postings of recently searched words (search/conf.py; benchmarks/README.md).
 SEARCH_TERM_CACHE_MB = env.int("SEARCH_TERM_CACHE_MB", default=256)
+# jieba (about 90 MB) is loaded at a process's first search; SEARCH_PRELOAD=1 loads it at start-up instead.
+SEARCH_PRELOAD = env.bool("SEARCH_PRELOAD", default=False)
 # haystack's signal processor stays the no-op base: each app's services queue search.tasks.index_object after
 # commit, and the nightly search.reconcile repairs what a lost task left undone (no index write inside a request).
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"

@@ -11,7 +11,11 @@ from portal.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+}
+PAGE_CACHE_GENERATION_FILE = str(DATA_DIR / "content-generation")  # noqa: F405
 CAPTCHA_TEST_MODE = True  # the captcha answer "PASSED" is accepted
 AXES_ENABLED = True
 STAFF_2FA_REQUIRED = False  # the two-factor tests turn it on (tests/ops)

@@ -2,7 +2,6 @@
 the signal every download of personal data sends for the audit log."""
 
 from django.contrib.auth.signals import user_login_failed
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
@@ -30,15 +29,6 @@ def _calendar_changed(sender, instance: WorkdayOverride, **kwargs) -> None:
     # A broker that is down must not turn a committed calendar edit into an error page: after_commit logs it, and
     # the nightly recompute (portal/schedule.py) catches up on whatever this call could not queue.
     after_commit("portal.recompute_due_dates", days)
-
-
-@receiver([post_save, post_delete], sender="portal.SiteProfile")
-def _site_profile_changed(sender, **kwargs) -> None:
-    from portal.context_processors import clear_site_cache
-
-    # Clear now for this process, and again after commit so a request that cached the old row meanwhile is undone.
-    clear_site_cache()
-    transaction.on_commit(clear_site_cache)
 
 
 @receiver(user_login_failed)

@@ -5,21 +5,34 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedire
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import home as home_blocks
-from portal import local_urls, organization_page, qr
+from portal import local_urls, organization_page, pagecache, qr
 from portal.models import Organization
 
+# The home page's blocks are kept this long at most (besides any change of public content): a block may show what
+# time changes (a consultation that closes).
+HOME_BLOCKS_SECONDS = 300
 
-def home(request):
+
+def _unit_counts() -> list[dict]:
     counts = dict(Organization.objects.active().values_list("kind").annotate(n=Count("id")).order_by())
-    unit_counts = [
+    return [
         {"kind": kind, "label": label, "count": counts[kind]}
         for kind, label in Organization.Kind.choices
         if kind in counts
     ]
-    return render(request, "portal/home.html", {"blocks": home_blocks.blocks_for(request), "unit_counts": unit_counts})
+
+
+def home(request):
+    # The home page is the same for every reader, so its blocks (one or two queries each) are built once per change
+    # of public content, not per request; a block provider must not depend on who asks.
+    blocks = pagecache.per_generation("portal:home_blocks", lambda: home_blocks.blocks_for(request),
+                                      HOME_BLOCKS_SECONDS)  # fmt: skip
+    unit_counts = pagecache.per_generation("portal:unit_counts", _unit_counts)
+    return render(request, "portal/home.html", {"blocks": blocks, "unit_counts": unit_counts})
 
 
 def _organizations_by_kind() -> list[dict]:
@@ -67,11 +80,15 @@ def page_qr(request):
 _DISPLAY_MODES = {"large_text", "high_contrast"}
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def display_mode(request):
-    """Toggle 长者模式 / 高对比度; the choice persists in a cookie for a year. Works without JavaScript."""
-    response = HttpResponseRedirect(local_urls.redirect_target(request, request.POST.get("next")))
-    mode = request.POST.get("mode")
+    """Toggle 长者模式 / 高对比度 without script: the page's GET form (no CSRF token, so pages stay cacheable) comes
+    here; the choice persists in a cookie for a year, and static/js/mode.js applies it on every page. A mode cookie
+    is a display preference, not an action on anyone's data, so a GET may set it."""
+    data = request.POST if request.method == "POST" else request.GET
+    response = HttpResponseRedirect(local_urls.redirect_target(request, data.get("next")))
+    mode = data.get("mode")
     if mode in _DISPLAY_MODES:
         on = request.COOKIES.get(mode) != "1"
         response.set_cookie(mode, "1" if on else "0", max_age=365 * 24 * 3600, samesite="Lax")

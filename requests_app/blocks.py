@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from portal import workdays
 from portal.clocks import PageClock
+from portal.context_processors import site_profile
 from portal.home import Block
-from portal.models import SiteProfile
 from portal.workbench import Section, Task
 from requests_app import conf, selectors
 
@@ -50,6 +50,6 @@ def workbench_sections(user) -> list[Section]:
 def home_block(request) -> Block | None:
     """The 依申请公开 box: how to apply in three steps, the entries, and this year's figures."""
     year = workdays.today().year
-    context = {"site": SiteProfile.get(), "year": year, "figures": selectors.year_figures(year)}
+    context = {"site": site_profile(), "year": year, "figures": selectors.year_figures(year)}
     context["reply_days"] = conf.reply_workdays()
     return Block("requests_app/home_block.html", context, order=60)

@@ -9,8 +9,10 @@ class SearchConfig(ProductAppConfig):
     verbose_name = "全站搜索"
 
     def ready(self) -> None:
-        from search import segment
+        from search import conf, segment
 
-        # Load jieba and the user dictionary once per process (about 0.5 s with the model cached in DATA_DIR/cache),
-        # before Celery or a pre-forking web server forks its workers.
-        segment.init()
+        # jieba and its dictionaries take about 90 MB: a web worker that only serves pages never loads them (the
+        # first search or index write does, in about 0.5 s with the model cached in DATA_DIR/cache).
+        # SEARCH_PRELOAD=1 loads them here instead, before a pre-forking server forks its workers.
+        if conf.SEARCH_PRELOAD:
+            segment.init()

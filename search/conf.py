@@ -31,3 +31,5 @@ SEARCH_SMALL_SEGMENT_DOCS: int = getattr(settings, "SEARCH_SMALL_SEGMENT_DOCS", 
 SEARCH_MAX_SEGMENTS: int = getattr(settings, "SEARCH_MAX_SEGMENTS", 40)
 # The nightly reconcile re-indexes the rows changed in this many days (indexes that name an updated-date field).
 SEARCH_RECONCILE_RECENT_DAYS: int = getattr(settings, "SEARCH_RECONCILE_RECENT_DAYS", 2)
+# Load jieba when the process starts (before a pre-forking server forks) instead of at the first search.
+SEARCH_PRELOAD: bool = getattr(settings, "SEARCH_PRELOAD", False)

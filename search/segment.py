@@ -1,9 +1,9 @@
 """jieba, loaded once per process with the government user dictionary (a process that never loaded it segments
 government words differently from the index).
 
-``init()`` is called from ``SearchConfig.ready()`` so that web workers and Celery workers load the dictionary before
-they fork; every tokenising function also calls ``ensure_ready()`` so a process that skipped ``ready()`` is still
-correct. When the user dictionary changes, rebuild the index (``manage.py rebuild_index``): documents indexed with the
+``init()`` runs at the first search or index write of a process (every tokenising function calls ``ensure_ready()``),
+so a web worker that only serves pages never holds jieba's ~90 MB; with SEARCH_PRELOAD on, ``SearchConfig.ready()``
+calls it before a pre-forking server forks. When the user dictionary changes, rebuild the index (``manage.py rebuild_index``): documents indexed with the
 old segmentation would otherwise miss words the new dictionary creates.
 """
 
@@ -58,6 +58,7 @@ def words(text: str) -> list[str]:
 
 def sub_words(word: str) -> list[str]:
     """The dictionary words inside ``word`` that jieba's search mode adds (预算 and 财政 inside 财政预算)."""
+    ensure_ready()
     freq = jieba.dt.FREQ
     found = []
     if len(word) > 2:

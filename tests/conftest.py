@@ -139,6 +139,18 @@ def _reset_celery_join_guard():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Pages cached by an earlier test (its rows rolled back since) are not this test's, nor the per-site data a
+    process keeps per content generation (portal/pagecache.py)."""
+    from django.core.cache import caches
+
+    from portal import pagecache
+
+    caches["pages"].clear()
+    pagecache.bump()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and login caps count in the cache: every test starts with none used, whatever ran before."""
     from django.core.cache import cache

@@ -62,3 +62,31 @@ def staff_nav_links(user) -> list[tuple[str, str]]:
     from portal import registry
 
     return registry.staff_nav(user)
+
+
+class KeptNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: template.NodeList, parts: list):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context) -> str:
+        from portal import pagecache
+
+        name = "fragment:" + ":".join(str(part.resolve(context)) for part in self.parts)
+        return pagecache.per_generation(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept "name" value ... %}…{% endkept %}``: the rendered fragment is kept until public content changes
+    (portal.pagecache.per_generation), once per combination of the values. For parts of public pages that are the
+    same for every reader and cost real rendering (the catalogue tree, the home blocks): what is inside must depend
+    on nothing but public content and the values named, never on the request or the user."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("kept needs a name")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, parts)

@@ -1,4 +1,5 @@
-"""长者模式 and 高对比度: toggled by a plain POST form, remembered in cookies, shown as classes on <body>."""
+"""长者模式 and 高对比度: remembered in cookies and applied in the browser by static/js/mode.js (tests/e2e), so every
+reader gets the same HTML; without script a plain GET form (no CSRF token) sets the cookie."""
 
 import re
 
@@ -23,15 +24,16 @@ def test_large_text_toggle_sets_a_cookie_and_returns_to_the_page(client):
     assert response.cookies["large_text"]["max-age"] == 365 * 24 * 3600
 
 
-def test_body_class_follows_the_cookies(client):
-    assert "mode-large" not in _body_class(client.get("/sitemap/"))
-
+def test_the_page_is_the_same_whatever_the_mode_cookies(client):
+    plain = client.get("/sitemap/")
     client.post("/display-mode/", {"mode": "large_text", "next": "/"})
     client.post("/display-mode/", {"mode": "high_contrast", "next": "/"})
-    response = client.get("/sitemap/")
+    with_modes = client.get("/sitemap/")
 
-    assert {"mode-large", "mode-contrast"} <= _body_class(response)
-    assert "标准字号" in response.content.decode()
+    assert with_modes.content == plain.content
+    assert _body_class(with_modes) == set()
+    assert not with_modes.cookies  # no CSRF cookie either
+    assert "Cookie" not in with_modes.get("Vary", "")
 
 
 def test_toggling_again_switches_the_mode_off(client):
@@ -39,7 +41,6 @@ def test_toggling_again_switches_the_mode_off(client):
     response = client.post("/display-mode/", {"mode": "large_text"})
 
     assert response.cookies["large_text"].value == "0"
-    assert "mode-large" not in _body_class(client.get("/sitemap/"))
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/path", "http://testserver.evil.example/"])
@@ -56,16 +57,23 @@ def test_an_unknown_mode_sets_no_cookie(client):
     assert not response.cookies
 
 
-def test_display_mode_only_accepts_post(client):
-    assert client.get("/display-mode/?mode=large_text").status_code == 405
+def test_without_script_the_get_form_sets_the_cookie_and_returns(client):
+    response = client.get("/display-mode/", {"mode": "large_text", "next": "/organizations/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/organizations/"
+    assert response.cookies["large_text"].value == "1"
+    assert "no-store" in response["Cache-Control"]
 
 
-def test_the_toggles_are_real_buttons_in_a_form_with_csrf(client):
+def test_the_toggles_are_buttons_of_a_get_form_without_a_csrf_token(client):
     html = client.get("/sitemap/").content.decode()
 
-    assert 'action="/display-mode/"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert 'name="mode" value="large_text" aria-pressed="false">长者模式</button>' in html
+    assert '<form class="a11y-bar" method="get" action="/display-mode/">' in html
+    assert 'name="csrfmiddlewaretoken"' not in html
+    assert 'name="mode" value="large_text" aria-pressed="false"' in html
+    assert ">长者模式</button>" in html
+    assert '<script src="/static/js/mode.js"></script>' in html
 
 
 @pytest.mark.parametrize(
