@@ -9,6 +9,7 @@ from django.core.management import call_command
 PHONE_WIDTH = 390
 DESKTOP_WIDTH = 1366
 # The display-mode cookies portal.views.display_mode sets ("1" = on).
+FRAGMENT_SUFFIXES = ("/answers/",)
 MODE_COOKIES = {"normal": None, "large": "large_text", "contrast": "high_contrast"}
 
 
@@ -19,10 +20,11 @@ def seed_demo_county(settings) -> None:
 
 
 def public_page_kinds() -> list[str]:
-    """One address per public page kind (the pages the label walk reads), without the print views' duplicates."""
+    """One address per public page kind (the pages the label walk reads), without the print views' duplicates and
+    without the fragments a page's script fetches into itself (the live interview's answers), which are no page."""
     from tests.portal.test_chinese_labels import _public_urls
 
-    return list(dict.fromkeys(_public_urls()))
+    return [url for url in dict.fromkeys(_public_urls()) if not url.endswith(FRAGMENT_SUFFIXES)]
 
 
 def set_viewport(browser, width: int, height: int = 900) -> None:
