@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from portal import demo, registry
+from portal import demo, pagecache, registry
 from portal.models import Organization
 
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             demo.seed(self.stdout)
             failed = self._seed_apps()
+        pagecache.bump()  # the demo writes some rows by bulk update, which sends no signal
         self.stdout.write("\n演示账号（密码仅用于演示，正式使用前请删除或修改）：")
         self.stdout.write(demo.users_table())
         if failed:
