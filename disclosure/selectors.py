@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -138,8 +139,30 @@ def interpretations_waiting_for(policy: Document):
 # --- Public
 
 
+class _WithKeptRelations(ModelIterable):
+    """Documents with their column and unit taken from the per-site data kept per content generation
+    (``columns_by_id``, ``units_by_id``) instead of a join: a list of twenty rows then builds twenty objects, not
+    sixty. The kept objects are shared by the requests of the process: read them, never change them."""
+
+    def __iter__(self):
+        columns, units = columns_by_id(), units_by_id()
+        column_field, unit_field = Document._meta.get_field("column"), Document._meta.get_field("organization")
+        for document in super().__iter__():
+            # The relation's cache, as select_related fills it (a column or unit missing from the kept data is
+            # read on access like any relation).
+            if document.column_id in columns:
+                column_field.set_cached_value(document, columns[document.column_id])
+            if document.organization_id in units:
+                unit_field.set_cached_value(document, units[document.organization_id])
+            yield document
+
+
 def public_documents():
-    return Document.objects.published().select_related(*LIST_FIELDS)
+    """Published items for lists (columns, blocks, the catalogue's latest): without the body, the one large field,
+    which only the document page shows (``public_document``), and with the kept column and unit."""
+    queryset = Document.objects.published().defer("body")
+    queryset._iterable_class = _WithKeptRelations
+    return queryset
 
 
 # What the public document page never shows: the review's bookkeeping.
@@ -263,6 +286,13 @@ def column_documents(column_ids: list[int], organization: Organization | None = 
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     return queryset.order_by("-published_at", "-id")
+
+
+def column_document_count(column: Column, column_ids: list[int], organization: Organization | None = None) -> int:
+    """How many items ``column_documents`` lists (the pager's total): counted once per change of public content, as
+    the count reads every matching row."""
+    key = f"disclosure:column_count:{column.pk}:{organization.pk if organization else ''}"
+    return pagecache.per_generation(key, lambda: column_documents(column_ids, organization).count())
 
 
 def published_counts(organization: Organization | None = None) -> dict[int, int]:

@@ -14,8 +14,12 @@ from portal.models import Organization
 from portal.private_files import serve_private
 
 
-def page_of(request, queryset, per_page: int = conf.PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def page_of(request, queryset, per_page: int = conf.PAGE_SIZE, count: int | None = None):
+    """One page of ``queryset``; ``count``, when the caller knows the total, spares the pager its COUNT query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
+    return paginator.get_page(request.GET.get("page"))
 
 
 # --- Public
@@ -64,7 +68,8 @@ def column_list(request, slug: str):
     if column.kind == Column.Kind.GUIDE:
         return guide(request, unit.code if unit else None, column=column)
     roots, children = selectors.column_tree()
-    documents = selectors.column_documents(selectors.descendant_ids(column, children), unit)
+    column_ids = selectors.descendant_ids(column, children)
+    documents = selectors.column_documents(column_ids, unit)
     parent = next((c for cs in children.values() for c in cs if c.pk == column.parent_id), None)
     context = {
         "column": column,
@@ -72,7 +77,7 @@ def column_list(request, slug: str):
         "unit": unit,
         "subcolumns": children.get(column.pk, []),
         "siblings": children.get(column.parent_id, []) if column.parent_id else [],
-        "page": page_of(request, documents),
+        "page": page_of(request, documents, count=selectors.column_document_count(column, column_ids, unit)),
     }
     return render(request, "disclosure/column.html", context)
 

@@ -365,10 +365,22 @@ def test_a_document_page_without_attachments_takes_one_query(client, news, uncac
         client.get(news.get_absolute_url())
 
 
-def test_a_column_page_takes_two_queries(client, news, uncached, django_assert_num_queries):
+def test_a_column_page_takes_one_query(client, news, uncached, django_assert_num_queries):
     client.get("/columns/tzgg/")
-    with django_assert_num_queries(2):  # the count for the pages, the page's rows
-        client.get("/columns/tzgg/")
+    with django_assert_num_queries(1):  # the page's rows; the total, columns and units are kept per generation
+        response = client.get("/columns/tzgg/")
+    assert "关于春节假期安排的通知" in response.content.decode()
+    assert response.context["page"].paginator.count == 1
+
+
+def test_a_column_total_kept_per_generation_follows_a_publish_and_a_withdrawal(client, people, news, uncached):
+    assert client.get("/columns/tzgg/").context["page"].paginator.count == 1
+    second = published(*people, Column.objects.get(slug="tzgg"), title="关于冬季供暖的通知")
+    assert client.get("/columns/tzgg/").context["page"].paginator.count == 2
+    disclosure.withdraw(second, actor=people[3], reason="内容已过时")
+    response = client.get("/columns/tzgg/")
+    assert response.context["page"].paginator.count == 1
+    assert "关于冬季供暖的通知" not in response.content.decode()
 
 
 def test_the_platform_page_takes_one_query(client, news, uncached, django_assert_num_queries):
