@@ -192,7 +192,9 @@ PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # nginx's micro-cache (deploy/nginx/portal.conf) keeps a page the page cache keeps for this many seconds.
 PAGE_CACHE_PROXY_SECONDS = 1
 # Apps whose saved rows public pages show: any save or delete bumps the content generation ...
-PAGE_CACHE_CONTENT_APPS = ["portal", "disclosure", "interaction", "newmedia", "services_guide", "evaluation"]
+PAGE_CACHE_CONTENT_APPS = [
+    "portal", "disclosure", "interaction", "newmedia", "services_guide", "evaluation", "engagement",
+]  # fmt: skip
 # ... except these models, which no public page shows (or which change on every visit or login).
 PAGE_CACHE_IGNORED_MODELS = [
     "portal.User", "portal.HistoryRecord", "portal.WorkdayOverride", "evaluation.DailyVisits",

@@ -267,3 +267,17 @@ def test_staff_list_has_a_query_ceiling(client, office_staff, officer, township,
     with django_assert_max_num_queries(14):
         page = client.get("/staff/concerns/").content.decode()
     assert all(f"舆情事项{i}" in page for i in range(6))
+
+
+def test_a_new_public_response_is_on_the_cached_column_at_once(client, office_staff, officer, township):
+    concern = record(office_staff, township)
+    services.respond(
+        concern, response(when=timezone.now(), title="第一次情况说明", link="/documents/1/"), actor=officer
+    )
+    client.get("/responses/")
+    assert client.get("/responses/")["X-Page-Cache"] == "hit"  # anonymous readers get the kept page
+    services.respond(
+        concern, response(when=timezone.now(), title="第二次情况说明", link="/documents/2/"), actor=officer
+    )
+    page = client.get("/responses/")
+    assert page["X-Page-Cache"] == "miss" and "第二次情况说明" in page.content.decode()
