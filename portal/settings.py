@@ -169,11 +169,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # entries expire after PAGE_CACHE_SECONDS.
 PAGE_CACHE_URL = env.str("PAGE_CACHE_URL", default=REDIS_URL)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 if PAGE_CACHE_URL:
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_URL,
+    CACHES["pages"] = {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": PAGE_CACHE_URL,
                        "KEY_PREFIX": "pages"}  # fmt: skip
 else:  # each process keeps its own few hundred pages (about 30 KB each)
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",

@@ -26,9 +26,7 @@ from tests.evaluation.conftest import clock, local
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger"
-CLOSED_PORT = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
+CLOSED_PORT = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 
 
 @pytest.fixture(autouse=True)
@@ -252,7 +250,7 @@ def test_a_flood_of_made_up_addresses_is_capped(client):
 
 @pytest.fixture
 def redis_cache(redis_url):
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    with override_settings(CACHES={"default": {"BACKEND": "portal.redis_cache.RedisCache",
                                                "LOCATION": redis_url}}):  # fmt: skip
         store = visits.current_store()
         for key in store.client.scan_iter("visits:*"):

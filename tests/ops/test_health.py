@@ -45,7 +45,7 @@ def test_a_healthy_site_answers_200_with_every_check(client, index_ready, django
 
 def test_a_stopped_redis_is_unhealthy_not_a_server_error(client, index_ready, settings, closed_port):
     url = f"redis://127.0.0.1:{closed_port}/0"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    settings.CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": url}}
     settings.CELERY_BROKER_URL = url
     response, body = get_health(client)
     assert response.status_code == 503
@@ -56,7 +56,7 @@ def test_a_stopped_redis_is_unhealthy_not_a_server_error(client, index_ready, se
 
 
 def test_a_running_redis_is_healthy(client, index_ready, settings, redis_url):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": redis_url}}
     settings.CELERY_BROKER_URL = redis_url
     response, body = get_health(client)
     assert (body["checks"]["cache"]["ok"], body["checks"]["broker"]["ok"]) == (True, True)

@@ -421,7 +421,7 @@ def test_check_deploy_names_what_the_shipped_web_tier_needs(settings, tmp_path):
     settings.CLIENT_IP_HEADER = ""
     assert {w.id for w in production_web_tier(None)} == {"portal.W011", "portal.W012", "portal.W013", "portal.W014"}
 
-    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "portal.redis_cache.RedisCache"}}
     (tmp_path / "staticfiles.json").write_text("{}")
     settings.PRIVATE_FILES_X_ACCEL_PREFIX = "/_private/"
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"

@@ -71,7 +71,7 @@ def test_redis_url_switches_celery_and_the_cache(tmp_path):
     )
     result = run_python(code, tmp_path, REDIS_URL="redis://127.0.0.1:6379/5")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["redis://127.0.0.1:6379/5", "False", "django.core.cache.backends.redis.RedisCache"]
+    assert result.stdout.split() == ["redis://127.0.0.1:6379/5", "False", "portal.redis_cache.RedisCache"]
 
 
 def test_check_deploy_is_clean_under_production_variables(tmp_path):
