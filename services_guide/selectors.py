@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404
 
+from portal import pagecache
 from portal.models import Organization
 from portal.review import ReviewLevel
 from portal.scoping import get_for_user_or_404, scope_to_user
@@ -74,7 +75,12 @@ class Catalogue:
 
 
 def catalogue() -> Catalogue:
-    """Every count of the browsing page, in four queries whatever the catalogue's size."""
+    """Every count of the browsing page: four queries whatever the catalogue's size, once per change of public
+    content (the same for every reader and every filter)."""
+    return pagecache.per_generation("services_guide:catalogue", _catalogue)
+
+
+def _catalogue() -> Catalogue:
     rows = list(public_versions().order_by().values_list("item__organization_id", "kind", "target", "online"))
     theme_rows = list(public_versions().order_by().values_list("target", "themes__theme").exclude(themes__theme=None))
     by_unit = Counter(row[0] for row in rows)

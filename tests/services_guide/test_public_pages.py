@@ -51,6 +51,15 @@ def test_the_catalogue_counts_by_unit_theme_and_kind_and_hides_drafts(client, ca
     assert '行政许可<span class="muted">（2）' in page
 
 
+def test_the_kept_counts_follow_a_publish(client, catalogue, officer, reviewer, leader, office_staff, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the counts themselves, not the page cache, are under test
+    assert "共 4 个事项" in client.get("/services/").content.decode()
+    review_through(draft_item(officer, code="QH-E", name="残疾人两项补贴", kind="benefit"), reviewer, leader,
+                   office_staff)  # fmt: skip
+    page = client.get("/services/").content.decode()
+    assert "共 5 个事项" in page and '行政给付<span class="muted">（2）' in page
+
+
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
