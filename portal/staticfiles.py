@@ -16,9 +16,21 @@ class ManifestStorage(ManifestStaticFilesStorage):
 
     manifest_strict = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The manifest is read once, when the process starts, so a name's URL never changes: each is worked out
+        # once (a page asks for a dozen, each an urljoin, an unquote and a manifest lookup).
+        self._known_urls: dict[str, str] = {}
+
     def url(self, name, force=False):
+        known = None if force else self._known_urls.get(name)
+        if known is not None:
+            return known
         try:
-            return super().url(name, force)
+            url = super().url(name, force)
         except ValueError:
             logger.warning("Static file %s has no hashed name: run `manage.py collectstatic`", name)
             return StaticFilesStorage.url(self, name)
+        if not force:
+            self._known_urls[name] = url
+        return url

@@ -2,6 +2,7 @@
 generation that retires pages on every kind of public change, conditional GETs, and the query ceilings of the
 public pages it sits in front of."""
 
+import json
 import threading
 import time
 from datetime import date
@@ -406,6 +407,13 @@ def test_static_files_get_hashed_names_in_production_and_plain_ones_without_a_ma
     staticfiles_storage._wrapped = empty  # built again from the settings on next use
     try:
         assert staticfiles_storage.url("js/mode.js") == "/static/js/mode.js"  # collectstatic not run: plain name
+
+        manifest = {"version": "1.1", "paths": {"js/mode.js": "js/mode.0a1b2c3d4e5f.js"}, "hash": "x"}
+        (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+        storages._storages.pop("staticfiles", None)
+        staticfiles_storage._wrapped = empty
+        for _ in range(2):  # the second from what the first worked out
+            assert staticfiles_storage.url("js/mode.js") == "/static/js/mode.0a1b2c3d4e5f.js"
     finally:
         storages._storages.pop("staticfiles", None)
         staticfiles_storage._wrapped = empty
