@@ -376,6 +376,7 @@ class DocumentHistory(HistoryRecord):
         VALIDITY = "validity", "变更有效性"
         IMPORT = "import", "导入发布"
         PUBLISH_WITH_POLICY = "publish_with_policy", "随政策同步发布"
+        RETURN_WITH_POLICY = "return_with_policy", "政策未发布，解读退回"
 
     class Decision(models.TextChoices):
         PASS = "pass", "通过"

@@ -300,7 +300,29 @@ def review(document: Document, *, actor, decision: str, checklist: dict, opinion
         document = _review(document, actor=actor, decision=decision, checklist=checklist, opinion=opinion)
         if document.status == S.PUBLISHED:
             publish_interpretations(document, actor=actor)
+        elif document.status == S.REJECTED:
+            return_interpretations(document, actor=actor)
     return document
+
+
+def return_interpretations(policy: Document, *, actor) -> list[Document]:
+    """Send back every 解读 approved to go up with ``policy``, which was refused (不予发布) or withdrawn: without this
+    they would wait at 待随政策发布 for ever, unseen."""
+    readings = policy.interpretations.filter(status=S.APPROVED).order_by("pk")
+    return [return_with_policy(reading, actor=actor) for reading in readings]
+
+
+def return_with_policy(reading: Document, *, actor) -> Document:
+    """One approved 解读 back to its unit (退回修改) because its policy will not be published."""
+    policy = reading.interprets
+    fate = "已撤回" if policy is not None and policy.status == S.WITHDRAWN else "不予发布"
+    opinion = f"所解读的政策文件“{policy.title if policy else ''}”{fate}，解读退回：请改为解读其他政策后重新报送，或不再发布。"
+
+    def step(reading: Document) -> dict:
+        reading.level_due_on = reading.level_started_at = None
+        return {"policy": reading.interprets_id}
+
+    return WORKFLOW.run(reading, A.RETURN_WITH_POLICY, actor=actor, opinion=opinion, step=step)
 
 
 def publish_interpretations(policy: Document, *, actor) -> list[Document]:
@@ -436,7 +458,10 @@ def withdraw(document: Document, *, actor, reason: str) -> Document:
         document.withdrawn_at = timezone.now()
         _queue_index(document)  # index_object removes a document that is no longer public
 
-    return WORKFLOW.run(document, A.WITHDRAW, actor=actor, opinion=reason, step=step)
+    with transaction.atomic():
+        document = WORKFLOW.run(document, A.WITHDRAW, actor=actor, opinion=reason, step=step)
+        return_interpretations(document, actor=actor)
+    return document
 
 
 def change_validity(document: Document, *, actor, validity: str, repealed_on: date | None, reason: str) -> Document:

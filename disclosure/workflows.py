@@ -138,6 +138,25 @@ def _policy_published(document: Document) -> str | None:
     return None
 
 
+def _policy_refused(document: Document) -> str | None:
+    policy = document.interprets
+    if policy is not None and policy.status in (S.REJECTED, S.WITHDRAWN):
+        return None
+    return "被解读的政策文件仍可发布，解读继续等待随政策发布。"
+
+
+def _unit_reviewer_or_office(refusal: str):
+    def rule(user, document: Document) -> str | None:
+        if not user.is_active:
+            return refusal
+        same_unit = user.organization_id == document.organization_id
+        return (
+            None if user.is_office_staff or (same_unit and (user.is_unit_reviewer or user.is_unit_leader)) else refusal
+        )
+
+    return rule
+
+
 WORKFLOW = Workflow(
     model=Document,
     history=DocumentHistory,
@@ -169,6 +188,15 @@ WORKFLOW = Workflow(
             S.PUBLISHED,
             who=_office("只有政务公开办人员可以发布信息。"),
             when=(_policy_published,),
+        ),  # fmt: skip
+        # A 解读 waiting for a policy that will not go up (不予发布 or withdrawn) goes back to its unit, which chooses
+        # another policy or drops it; whoever refused the policy sends it back in the same transaction.
+        Transition(
+            A.RETURN_WITH_POLICY,
+            (S.APPROVED,),
+            S.RETURNED,
+            who=_unit_reviewer_or_office("只有本单位审核人、单位领导或政务公开办人员可以退回这条解读。"),
+            when=(_policy_refused,),
         ),  # fmt: skip
         Transition(A.WITHDRAW, (S.PUBLISHED,), S.WITHDRAWN, who=_office("只有政务公开办人员可以撤回已发布的信息。")),
         Transition(

@@ -117,6 +117,41 @@ def test_a_reading_of_a_refused_policy_cannot_pass_final_review(
         passed(reading, office_staff)
 
 
+@pytest.mark.parametrize("refused_at", ["first", "final"])
+def test_refusing_the_policy_sends_its_waiting_reading_back_to_the_unit(
+    refused_at, officer, reviewer, leader, office_staff, catalogue_column, reading_column
+):
+    policy = submitted(officer, catalogue_column)
+    reading = passed(services.submit(reading_of(officer, reading_column, policy), actor=officer),
+                     reviewer, leader, office_staff)  # fmt: skip
+    assert reading.status == S.APPROVED
+    if refused_at == "final":
+        policy = passed(policy, reviewer, leader)
+    refuser = reviewer if refused_at == "first" else office_staff
+    services.review(policy, actor=refuser, decision="reject", checklist=YES, opinion="不予出台。")
+
+    reading.refresh_from_db()
+    assert reading.status == S.RETURNED and reading.published_at is None
+    row = reading.history.last()
+    assert row.action == "return_with_policy" and row.actor == refuser
+    assert f"所解读的政策文件“{policy.title}”不予发布" in row.opinion
+    # Back with its unit, it is pointed at another policy and sent again.
+    other = submitted(officer, catalogue_column, title="关于城乡环境卫生整治的补充通知")
+    reading = services.update_document(reading, actor=officer, interprets=other)
+    assert services.submit(reading, actor=officer).status == S.PENDING_FIRST
+
+
+def test_a_reading_still_waiting_is_left_alone_when_its_policy_is_only_returned(
+    officer, reviewer, leader, office_staff, catalogue_column, reading_column
+):
+    policy = submitted(officer, catalogue_column)
+    reading = passed(services.submit(reading_of(officer, reading_column, policy), actor=officer),
+                     reviewer, leader, office_staff)  # fmt: skip
+    services.review(policy, actor=reviewer, decision="return", checklist=YES, opinion="请补充依据。")
+    reading.refresh_from_db()
+    assert reading.status == S.APPROVED  # the policy may still go up, and the reading with it
+
+
 def test_policy_published_without_reading_gets_three_workdays_across_national_day(
     officer, reviewer, leader, office_staff, catalogue_column
 ):
