@@ -287,6 +287,7 @@ class InterviewHistory(HistoryRecord):
         END = "end", "结束访谈"
         CANCEL = "cancel", "取消"
         PHOTO = "photo", "上传图片"
+        PHOTO_REMOVE = "photo_remove", "删除图片"
 
     STATUS = Interview.Status
 

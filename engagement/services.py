@@ -299,6 +299,21 @@ def add_photo(interview: Interview, *, actor, upload, caption: str = "") -> Inte
     return added[0]
 
 
+def remove_photo(photo: InterviewPhoto, *, actor) -> None:
+    """Take a photo off the interview (a wrong or unsuitable picture): the row goes at once, the file once the change
+    is committed, and the interview's history keeps what was removed."""
+
+    def step(interview: Interview) -> dict:
+        if not InterviewPhoto.objects.filter(pk=photo.pk, interview=interview).exists():
+            raise DomainError("这张图片已删除。")
+        name, storage = photo.image.name, photo.image.storage
+        InterviewPhoto.objects.filter(pk=photo.pk).delete()
+        transaction.on_commit(lambda: storage.delete(name))
+        return {"photo": photo.pk, "caption": photo.caption, "file": name}
+
+    INTERVIEWS.run(photo.interview, IA.PHOTO_REMOVE, actor=actor, step=step)
+
+
 @dataclass
 class NewQuestion:
     name: str

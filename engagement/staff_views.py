@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from portal.errors import DomainError
@@ -228,6 +228,15 @@ def photo_add(request, pk: int):
     data = form.cleaned_data
     add = lambda: services.add_photo(interview, actor=request.user, upload=data["image"], caption=data["caption"])  # noqa: E731
     run_action(request, add, "图片已上传。")
+    return redirect("engagement:staff_interview", pk)
+
+
+@staff_required
+@require_POST
+def photo_remove(request, pk: int, photo_pk: int):
+    interview = selectors.get_interview_for_user(request.user, pk)
+    photo = get_object_or_404(interview.photos, pk=photo_pk)
+    run_action(request, lambda: services.remove_photo(photo, actor=request.user), "图片已删除。")
     return redirect("engagement:staff_interview", pk)
 
 

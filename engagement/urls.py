@@ -23,6 +23,9 @@ urlpatterns = [
     path("staff/interviews/<int:pk>/", staff_views.interview_detail, name="staff_interview"),
     path("staff/interviews/<int:pk>/edit/", staff_views.interview_edit, name="staff_interview_edit"),
     path("staff/interviews/<int:pk>/photos/add/", staff_views.photo_add, name="staff_photo_add"),
+    path(
+        "staff/interviews/<int:pk>/photos/<int:photo_pk>/remove/", staff_views.photo_remove, name="staff_photo_remove"
+    ),  # fmt: skip
     path("staff/interviews/<int:pk>/host-question/", staff_views.host_question, name="staff_host_question"),
     path("staff/interviews/<int:pk>/cancel/", staff_views.interview_cancel, name="staff_interview_cancel"),
     path("staff/interviews/<int:pk>/<str:action>/", staff_views.interview_action, name="staff_interview_action"),

@@ -90,6 +90,7 @@ INTERVIEWS = Workflow(
         Transition(IA.END, (I.LIVE,), I.ENDED, who=host),
         Transition(IA.CANCEL, (I.SCHEDULED,), I.CANCELLED, who=host),
         Transition(IA.PHOTO, (I.SCHEDULED, I.LIVE, I.ENDED), None, who=host),
+        Transition(IA.PHOTO_REMOVE, (I.SCHEDULED, I.LIVE, I.ENDED), None, who=host),
     ],
 )
 

@@ -5,6 +5,7 @@ other units meet a 404."""
 
 from datetime import timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -271,3 +272,47 @@ def test_staff_pages_have_query_ceilings(client, office_staff, township, django_
     with django_assert_max_num_queries(30):
         page = client.get(f"/staff/interviews/{interview.pk}/").content.decode()
     assert page.count("待审核的问题") == 6
+
+
+# --- Photos
+
+
+def _png() -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    return SimpleUploadedFile("现场.png", buffer.getvalue())
+
+
+def test_a_photo_is_removed_with_its_file_and_a_history_row(
+    client, settings, tmp_path, office_staff, officer, outsider, interview, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    photo = services.add_photo(interview, actor=office_staff, upload=_png(), caption="误传的图片")
+    path = Path(photo.image.path)
+    assert path.exists()
+    with pytest.raises(NotAllowed):
+        services.remove_photo(photo, actor=outsider)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_photo(photo, actor=officer)  # the host unit's 信息员
+    assert not interview.photos.exists() and not path.exists()
+    row = interview.history.order_by("pk").last()
+    assert row.action == "photo_remove" and row.actor == officer and row.extra["caption"] == "误传的图片"
+    assert "误传的图片" not in client.get(f"/interviews/{interview.pk}/").content.decode()
+    with pytest.raises(DomainError, match="已删除"):
+        services.remove_photo(photo, actor=officer)
+
+
+def test_staff_remove_a_photo_from_the_interview_page(client, settings, tmp_path, office_staff, outsider, interview):
+    settings.MEDIA_ROOT = tmp_path
+    photo = services.add_photo(interview, actor=office_staff, upload=_png(), caption="会场全景")
+    url = f"/staff/interviews/{interview.pk}/photos/{photo.pk}/remove/"
+    client.force_login(office_staff)
+    page = client.get(f"/staff/interviews/{interview.pk}/").content.decode()
+    assert f'action="{url}"' in page and "删除图片：会场全景" in page
+    client.force_login(outsider)
+    assert client.post(url).status_code == 404  # another unit's interview
+    assert interview.photos.exists()
+    client.force_login(office_staff)
+    response = client.post(url, follow=True)
+    assert "图片已删除。" in response.content.decode() and not interview.photos.exists()
