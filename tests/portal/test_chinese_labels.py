@@ -76,6 +76,7 @@ NOT_PAGES = {
     "reports:staff_create", "reports:staff_act", "reports:staff_export", "reports:staff_import",
     "engagement:question_new", "engagement:staff_concern_respond", "engagement:staff_concern_close",
     "engagement:staff_interview_action", "engagement:staff_interview_cancel", "engagement:staff_photo_add",
+    "engagement:staff_photo_remove",
     "engagement:staff_host_question", "engagement:staff_question_action",
 }  # fmt: skip
 # An option label made of ASCII words (an English label such as "On Request"; digits and dates are not words).
