@@ -351,7 +351,8 @@ def published_counts(organization: Organization | None = None) -> dict[int, int]
 
 
 def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PER_COLUMN) -> dict[int, list[Document]]:
-    """The newest published items of several columns in one query (a window over each column)."""
+    """The newest published items of several columns, those also listed there (Document.also_listed_in) included:
+    two queries (a window over each column, for the items filed there and for those listed there too)."""
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
 
@@ -364,6 +365,24 @@ def latest_by_column(columns: list[Column], per_column: int = conf.HOME_ITEMS_PE
     result: dict[int, list[Document]] = defaultdict(list)
     for document in ranked.filter(rank__lte=per_column):
         result[document.column_id].append(document)
+    listings = (
+        Document.also_listed_in.through.objects.filter(column__in=columns, document__in=public_documents().values("pk"))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("column_id")], order_by=[F("document__published_at").desc()])
+        )
+        .values_list("column_id", "document_id", "rank")
+    )
+    also: dict[int, list[int]] = defaultdict(list)
+    for column_id, document_id, rank in listings:
+        if rank <= per_column:
+            also[column_id].append(document_id)
+    if also:
+        extra = {d.pk: d for d in public_documents().filter(pk__in={pk for ids in also.values() for pk in ids})}
+        for column_id, ids in also.items():
+            filed = {d.pk for d in result[column_id]}
+            merged = result[column_id] + [extra[pk] for pk in ids if pk in extra and pk not in filed]
+            merged.sort(key=lambda d: (d.published_at, d.pk), reverse=True)
+            result[column_id] = merged[:per_column]
     return result
 
 

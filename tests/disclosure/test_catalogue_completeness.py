@@ -6,7 +6,7 @@ import pytest
 
 from disclosure import services
 from disclosure.models import Column, Document
-from tests.disclosure.conftest import draft, passed
+from tests.disclosure.conftest import draft, passed, published
 from tests.search.conftest import find, search_index, titles  # noqa: F401 - search_index is a fixture
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,18 @@ def test_a_column_the_unit_may_not_publish_in_is_refused(officer):
     with pytest.raises(NotAllowed):  # 政府常务会议 is the county government's own
         services.update_document(document, actor=officer, also_listed_in=[Column.objects.get(slug="cwhy")])
     assert not document.also_listed_in.exists()
+
+
+def test_the_home_news_block_shows_an_item_also_listed_in_a_home_column(
+    client, officer, reviewer, leader, office_staff
+):
+    from disclosure import selectors
+
+    notices = Column.objects.get(slug="tzgg")
+    older = published(officer, reviewer, leader, office_staff, notices, title="关于春节假期安排的通知")
+    listed = draft(officer, Column.objects.get(slug="gfxwj"), title="城关镇集贸市场管理办法",
+                   doc_number="城政发〔2026〕5号", also_listed_in=[notices])  # fmt: skip
+    listed = passed(services.submit(listed, actor=officer), reviewer, leader, office_staff)
+    latest = selectors.latest_by_column([notices])[notices.pk]
+    assert [d.pk for d in latest] == [listed.pk, older.pk]  # newest first, filed or listed
+    assert "城关镇集贸市场管理办法" in client.get("/").content.decode()
