@@ -308,6 +308,12 @@ class Document(models.Model):
     def is_in_review(self) -> bool:
         return self.status in REVIEW_LEVEL_BY_STATUS
 
+    def shown_on_public_pages(self) -> bool:
+        """Whether a public page shows this item or anything counted from it (portal/pagecache.py): only an item
+        that was published at some time (a withdrawn one keeps its page). Drafts and items in review are the staff's
+        business, so saving them retires no cached page."""
+        return self.published_at is not None
+
     @property
     def review_level(self) -> str:
         return REVIEW_LEVEL_BY_STATUS.get(self.status, "")
@@ -348,6 +354,13 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def shown_on_public_pages(self) -> bool:
+        """As its document (portal/pagecache.py)."""
+        try:
+            return self.document.shown_on_public_pages()
+        except Document.DoesNotExist:  # deleted with its document
+            return True
 
 
 # The confidentiality checklist every reviewer answers (保密审查制度: no state secret, no commercial secret, no

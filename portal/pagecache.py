@@ -3,8 +3,9 @@
 **The content generation** is one opaque value (``generation()``) that changes (``bump()``) whenever anything a
 public page may show changes: a document published, withdrawn or edited, a column, the site profile, a unit or its
 leaders, a news item, a service guide, a message reply shown publicly, the new-media directory. Every save or
-delete of a model of the content apps (PAGE_CACHE_CONTENT_APPS, minus PAGE_CACHE_IGNORED_MODELS) bumps it, at once
-and again after the transaction commits (a reader who rendered the old rows in between is retired too). Cached
+delete of a model of the content apps (PAGE_CACHE_CONTENT_APPS, minus PAGE_CACHE_IGNORED_MODELS, and minus rows
+whose ``shown_on_public_pages()`` says no public page shows them, such as drafts) bumps it, at once and again after
+the transaction commits (a reader who rendered the old rows in between is retired too). Cached
 pages and per-site data (the column tree, the interpretations index) are stored under keys that include it, so a
 change is visible on the next request; nothing has to be deleted.
 
@@ -156,10 +157,19 @@ def _content_changed(sender, **kwargs) -> None:
     instance = kwargs.get("instance")
     if instance is not None and instance.__dict__.pop("pagecache_unchanged", False):  # this save changes nothing shown
         return
+    if instance is not None and not _shown_publicly(instance):
+        return
     bump()
     # Again after commit: a reader who rendered the old rows between the change and the commit cached them under
     # the first new value.
     transaction.on_commit(bump)
+
+
+def _shown_publicly(instance) -> bool:
+    """A model may say that a row of it is on no public page (``shown_on_public_pages()``, e.g. a draft never
+    published): then saving or deleting it retires nothing. Rows of models without the method always count."""
+    check = getattr(instance, "shown_on_public_pages", None)
+    return True if check is None else check()
 
 
 def connect_content_signals() -> None:

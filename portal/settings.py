@@ -198,7 +198,7 @@ PAGE_CACHE_CONTENT_APPS = [
 # ... except these models, which no public page shows (or which change on every visit or login).
 PAGE_CACHE_IGNORED_MODELS = [
     "portal.User", "portal.HistoryRecord", "portal.WorkdayOverride", "evaluation.DailyVisits",
-    "evaluation.PathVisits", "disclosure.IndexCounter", "disclosure.SensitiveWord",
+    "evaluation.PathVisits", "disclosure.IndexCounter", "disclosure.SensitiveWord", "disclosure.DocumentHistory",
 ]  # fmt: skip
 # Never answered from the page cache (besides NO_STORE_PATH_PREFIXES and static files): health, counters, captcha
 # images, files and QR codes (not HTML anyway), and the search page, which keeps its own result pages keyed by the

@@ -191,6 +191,23 @@ def test_publishing_a_document_shows_it_on_the_column_and_the_home_page(client, 
     assert "关于开展冬季防火检查的通知" in client.get("/").content.decode()
 
 
+def test_drafting_and_reviewing_retire_no_page_until_the_item_is_published(client, news, people):
+    """Officers draft and review all day: only what reaches the public retires the cached pages."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer, reviewer, leader, office_staff = people
+    _cached(client, "/")
+    before = pagecache.generation()
+    document = draft(officer, Column.objects.get(slug="tzgg"), title="关于征集民生实事项目的通知")
+    disclosure.add_attachment(document, actor=officer, upload=SimpleUploadedFile("附件.pdf", b"%PDF-1.4 x"))
+    document = passed(disclosure.submit(document, actor=officer), reviewer, leader)
+    assert pagecache.generation() == before and _hit(client.get("/"))
+
+    passed(document, office_staff)  # 终审 publishes it
+    assert pagecache.generation() != before
+    assert "关于征集民生实事项目的通知" in client.get("/").content.decode()
+
+
 def test_withdrawing_a_document_retires_its_page_and_its_list_entry(client, news, people):
     _cached(client, news.get_absolute_url())
     _cached(client, "/columns/tzgg/")
