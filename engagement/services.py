@@ -18,6 +18,7 @@ from portal.local_urls import is_site_url
 from portal.sanitize import clean_html
 from portal.uploads import check_upload
 from portal.workflow import after_commit, lock_row
+from search.tasks import index_object
 
 from . import conf
 from .models import (
@@ -37,6 +38,7 @@ from .workflows import CONCERNS, INTERVIEWS, QUESTIONS, can_draft_interview, is_
 CA = ConcernHistory.Action
 IA = InterviewHistory.Action
 QA = QuestionHistory.Action
+SEARCH_LABEL = "engagement.interview"
 
 # --- 政务舆情
 
@@ -240,6 +242,11 @@ def _set_guests(interview: Interview, guests: list[tuple[str, str]]) -> None:
     )
 
 
+def _queue_index(interview_id: int) -> None:
+    """After commit, index the interview (or drop it from the index once cancelled): search.tasks.index_object."""
+    after_commit(index_object, SEARCH_LABEL, interview_id)
+
+
 def schedule_interview(data: InterviewData, *, actor) -> Interview:
     if not can_draft_interview(actor):
         raise NotAllowed("只有政务公开办或信息员可以安排在线访谈。")
@@ -251,6 +258,7 @@ def schedule_interview(data: InterviewData, *, actor) -> Interview:
         interview.save()
         _set_guests(interview, data.guests)
         INTERVIEWS.record(interview, IA.CREATE, actor=actor, from_state="")
+        _queue_index(interview.pk)
     return interview
 
 
@@ -261,6 +269,7 @@ def update_interview(interview: Interview, data: InterviewData, *, actor) -> Int
         if not is_office(actor) and interview.organization != organization:
             raise NotAllowed("只能为本单位安排在线访谈。")
         _set_guests(interview, data.guests)
+        _queue_index(interview.pk)
 
     return INTERVIEWS.run(interview, IA.EDIT, actor=actor, step=step)
 
@@ -268,6 +277,7 @@ def update_interview(interview: Interview, data: InterviewData, *, actor) -> Int
 def start_interview(interview: Interview, *, actor) -> Interview:
     def step(interview: Interview) -> None:
         interview.started_at = timezone.now()
+        _queue_index(interview.pk)
 
     return INTERVIEWS.run(interview, IA.START, actor=actor, step=step)
 
@@ -275,13 +285,14 @@ def start_interview(interview: Interview, *, actor) -> Interview:
 def end_interview(interview: Interview, *, actor) -> Interview:
     def step(interview: Interview) -> None:
         interview.ended_at = timezone.now()
+        _queue_index(interview.pk)
 
     return INTERVIEWS.run(interview, IA.END, actor=actor, step=step)
 
 
 def cancel_interview(interview: Interview, *, actor, reason: str) -> Interview:
     reason = require_text(reason, "请填写取消原因。")
-    return INTERVIEWS.run(interview, IA.CANCEL, actor=actor, opinion=reason)
+    return INTERVIEWS.run(interview, IA.CANCEL, actor=actor, opinion=reason, step=lambda i: _queue_index(i.pk))
 
 
 def add_photo(interview: Interview, *, actor, upload, caption: str = "") -> InterviewPhoto:
@@ -351,6 +362,7 @@ def answer_question(question: Question, *, actor, answer: str, answered_by: str)
         question.answer = require_text(answer, "请填写答复内容。")
         question.answered_by = require_text(answered_by, "请选择答复嘉宾。")[:50]
         question.answered_at = timezone.now()
+        _queue_index(question.interview_id)
 
     return QUESTIONS.run(question, QA.ANSWER, actor=actor, step=step)
 
