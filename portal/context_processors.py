@@ -41,14 +41,15 @@ def clear_site_cache() -> None:
     pagecache.bump()
 
 
-def _nav(path: str) -> list[dict]:
-    """The nav items, the one whose path is the longest prefix of the current page marked current."""
-    items = nav_items()
-    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
-    current = max(matches, key=len, default=None)
-    return [{"label": label, "url": url, "current": url == current} for label, url in items]
+def _current_nav_url(path: str) -> str:
+    """The nav item whose path is the longest prefix of the current page's ("" when none is)."""
+    matches = [url for _, url in nav_items() if path == url or (url != "/" and path.startswith(url))]
+    return max(matches, key=len, default="")
 
 
 def site(request) -> dict:
-    """The site profile (cached; cleared when it is saved) and the navigation."""
-    return {"site": site_profile(), "nav_items": _nav(request.path), "footer_links": footer_links()}
+    """The site profile (cached; cleared when it is saved) and the navigation, the current item marked (the page
+    shell is kept once per current item: templates/base.html)."""
+    current = _current_nav_url(request.path)
+    nav = [{"label": label, "url": url, "current": url == current} for label, url in nav_items()]
+    return {"site": site_profile(), "nav_items": nav, "nav_current": current, "footer_links": footer_links()}

@@ -12,7 +12,9 @@ change is visible on the next request; nothing has to be deleted.
 The generation lives in the pages cache when that is shared (Redis: every web process sees one value), otherwise in
 a small file in DATA_DIR (one machine, several processes, no Redis): never in a per-process memory cache, where a
 command or another worker would change content without the web process noticing. A value is random, never a
-counter, so a generation lost with an evicted key can never come back and revive old pages.
+counter, so a generation lost with an evicted key can never come back and revive old pages. The value a process
+uses carries its code's release too (``release()``): after a deployment, pages and fragments rendered by the old
+code are never served by the new.
 
 **The page cache** (``PageCacheMiddleware``) answers anonymous GETs of public pages from the cache. It never
 serves or stores: a request carrying a session or messages cookie or credentials (a signed-in officer, a citizen
@@ -23,6 +25,7 @@ marked private or no-store. Pages carry an ETag and Last-Modified, and a matchin
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -66,8 +69,35 @@ def _new_value() -> str:
     return secrets.token_hex(8)
 
 
+_RELEASE_SUFFIXES = (".py", ".html", ".txt", ".xml", ".json")
+_RELEASE_SKIPPED = {".venv", "var", "tests", "benchmarks", "scripts", "node_modules", "staticfiles", ".git"}
+
+
+@functools.cache
+def release() -> str:
+    """A digest of this process's code and templates (and of the static files' manifest, whose hashed names pages
+    carry), read once per process: keys made with it are not shared with a process running other code."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    base = Path(settings.BASE_DIR)
+    for top in sorted(base.iterdir()):
+        if not top.is_dir() or top.name in _RELEASE_SKIPPED or top.name.startswith("."):
+            continue
+        for path in sorted(top.rglob("*")):
+            if path.suffix in _RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def generation() -> str:
-    """The current content generation (an opaque string)."""
+    """The current content generation (an opaque string), with this code's release."""
+    return f"{_stored_generation()}.{release()}"
+
+
+def _stored_generation() -> str:
     path = _generation_file()
     if path is not None:
         try:

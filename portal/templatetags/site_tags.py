@@ -2,10 +2,12 @@
 
 import html
 import logging
+import threading
 
 from django import template
 from django.conf import settings
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -64,29 +66,85 @@ def staff_nav_links(user) -> list[tuple[str, str]]:
     return registry.staff_nav(user)
 
 
+# The fresh parts of the kept fragment being built in this thread (portal.pagecache.per_generation builds it).
+_building = threading.local()
+_FRESH = "\x00fresh\x00"
+
+
 class KeptNode(template.Node):
     child_nodelists = ("nodelist",)
 
     def __init__(self, nodelist: template.NodeList, parts: list):
         self.nodelist = nodelist
         self.parts = parts
+        self.fresh = {node.name: node for node in nodelist.get_nodes_by_type(FreshNode)}
+
+    def _build(self, context) -> tuple[str, ...]:
+        # Each {% fresh %} leaves a marker with its name; the kept value alternates text and fresh names.
+        outer = getattr(_building, "active", False)
+        _building.active = True
+        try:
+            rendered = self.nodelist.render(context)
+        finally:
+            _building.active = outer
+        return tuple(rendered.split(_FRESH))
 
     def render(self, context) -> str:
         from portal import pagecache
 
         name = "fragment:" + ":".join(str(part.resolve(context)) for part in self.parts)
-        return pagecache.per_generation(name, lambda: self.nodelist.render(context))
+        pieces = pagecache.per_generation(name, lambda: self._build(context))
+        if len(pieces) == 1:
+            return pieces[0]
+        filled: dict[str, str] = {}
+        out = []
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                out.append(piece)
+            else:
+                if piece not in filled:
+                    filled[piece] = self.fresh[piece].nodelist.render(context)
+                out.append(filled[piece])
+        return mark_safe("".join(out))
 
 
 @register.tag
 def kept(parser, token):
     """``{% kept "name" value ... %}…{% endkept %}``: the rendered fragment is kept until public content changes
     (portal.pagecache.per_generation), once per combination of the values. For parts of public pages that are the
-    same for every reader and cost real rendering (the catalogue tree, the home blocks): what is inside must depend
-    on nothing but public content and the values named, never on the request or the user."""
+    same for every reader and cost real rendering (the page shell, the catalogue tree, the home blocks): what is
+    inside must depend on nothing but public content and the values named, never on the request or the user, except
+    in ``{% fresh "name" %}…{% endfresh %}`` parts, which are rendered on every request (template blocks included).
+    A fresh part may appear several times under one name (in a loop, say), rendered once per request: its content
+    must not depend on loop variables. It must sit in the kept tag's own template (not in an included one), and a
+    kept tag inside another one must sit in a fresh part of the outer."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     if not parts:
         raise template.TemplateSyntaxError("kept needs a name")
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     return KeptNode(nodelist, parts)
+
+
+class FreshNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name: str, nodelist: template.NodeList):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        if getattr(_building, "active", False):
+            return mark_safe(f"{_FRESH}{self.name}{_FRESH}")
+        return self.nodelist.render(context)
+
+
+@register.tag
+def fresh(parser, token):
+    """``{% fresh "name" %}…{% endfresh %}``: a part of a ``{% kept %}`` fragment rendered on every request."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('fresh takes one quoted name: {% fresh "title" %}')
+    nodelist = parser.parse(("endfresh",))
+    parser.delete_first_token()
+    return FreshNode(bits[1][1:-1], nodelist)
