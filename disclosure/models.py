@@ -8,8 +8,8 @@ from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from portal.fasturls import url_with
 from portal.models import HistoryRecord, Organization
 from portal.private_files import private_storage
 from portal.review import ReviewLevel
@@ -69,7 +69,7 @@ class Column(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosure:column", args=[self.slug])
+        return url_with("disclosure:column", self.slug)
 
     @property
     def accepts_documents(self) -> bool:
@@ -295,7 +295,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosure:document", args=[self.pk])
+        return url_with("disclosure:document", self.pk)
 
     @property
     def is_public(self) -> bool:

@@ -159,19 +159,19 @@ class _WithKeptRelations(ModelIterable):
             yield document
 
 
-def public_documents():
-    """Published items for lists (columns, blocks, the catalogue's latest): without the body, the one large field,
-    which only the document page shows (``public_document``), and with the kept column and unit."""
-    queryset = Document.objects.published().defer("body")
-    queryset._iterable_class = _WithKeptRelations
-    return queryset
-
-
-# What the public document page never shows: the review's bookkeeping.
+# What no public page shows: the review's bookkeeping.
 _NOT_ON_THE_PUBLIC_PAGE = (
     "scan_findings", "scan_override_reason", "scan_blocking", "review_due_on", "level_due_on", "level_started_at",
     "submitted_by", "submitted_at", "review_round", "created_by", "published_by", "created_at", "is_important",
 )  # fmt: skip
+
+
+def public_documents():
+    """Published items for lists (columns, blocks, the catalogue's latest): without the body, the one large field,
+    which only the document page shows (``public_document``), and with the kept column and unit."""
+    queryset = Document.objects.published().defer("body", *_NOT_ON_THE_PUBLIC_PAGE)
+    queryset._iterable_class = _WithKeptRelations
+    return queryset
 
 
 def public_document(pk: int) -> Document:
@@ -307,14 +307,38 @@ def descendant_ids(column: Column, children: dict[int, list[Column]]) -> list[in
     return ids
 
 
+def also_listed() -> dict[int, list[int]]:
+    """The documents also listed in a column (Document.also_listed_in), by column: kept until public content changes
+    (cross-listings are few)."""
+
+    def build() -> dict[int, list[int]]:
+        by_column: dict[int, list[int]] = defaultdict(list)
+        for column_id, document_id in Document.also_listed_in.through.objects.values_list("column_id", "document_id"):
+            by_column[column_id].append(document_id)
+        return dict(by_column)
+
+    return pagecache.per_generation("disclosure:also_listed", build)
+
+
 def _listed_in(column_ids: list[int]) -> Q:
-    """Filed in one of the columns, or also listed there (Document.also_listed_in): a subquery, so no duplicates."""
-    also = Document.also_listed_in.through.objects.filter(column_id__in=column_ids).values("document_id")
-    return Q(column_id__in=column_ids) | Q(pk__in=also)
+    """Filed in one of the columns, or also listed there (Document.also_listed_in). The cross-listed ids are a list,
+    left out when there are none: an OR with a subquery keeps PostgreSQL from walking the column index
+    (doc_column_list) and makes it filter the whole published_at index instead."""
+    listed = also_listed()
+    also = sorted({pk for column_id in column_ids for pk in listed.get(column_id, ())})
+    return Q(column_id__in=column_ids) | Q(pk__in=also) if also else Q(column_id__in=column_ids)
+
+
+# What a column page's rows show (disclosure/templatetags/document_lists.py).
+_COLUMN_LIST_FIELDS = (
+    "title", "column", "organization", "status", "published_at", "index_number", "doc_number", "written_date",
+    "validity",
+)  # fmt: skip
 
 
 def column_documents(column_ids: list[int], organization: Organization | None = None):
-    queryset = public_documents().filter(_listed_in(column_ids))
+    """A column's published items, newest first, with the fields its rows show."""
+    queryset = public_documents().filter(_listed_in(column_ids)).only(*_COLUMN_LIST_FIELDS)
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     return queryset.order_by("-published_at", "-id")

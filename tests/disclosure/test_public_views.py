@@ -84,7 +84,8 @@ def _bulk_publish(people, column, n):
 
 def test_column_list_makes_a_fixed_number_of_queries(client, people, news_column, django_assert_max_num_queries):
     _bulk_publish(people, news_column, 3)
-    with django_assert_max_num_queries(8) as few:
+    # The first request after a change reads the per-site data again (column tree, cross-listings, count, profile).
+    with django_assert_max_num_queries(10) as few:
         client.get(reverse("disclosure:column", args=["tzgg"]))
     _bulk_publish(people, news_column, 25)
     with django_assert_max_num_queries(len(few.captured_queries)):
