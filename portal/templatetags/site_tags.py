@@ -6,6 +6,7 @@ import threading
 
 from django import template
 from django.conf import settings
+from django.template.loader_tags import BlockNode
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -24,7 +25,10 @@ class MetaTagNode(template.Node):
     def render(self, context) -> str:
         # Undo the template's escaping and drop any markup, then escape once for the attribute: a title holding
         # "&" or a quote comes out right whether or not the block marked it safe.
-        content = " ".join(html.unescape(strip_tags(self.nodelist.render(context))).split())
+        content = self.nodelist.render(context)
+        if "<" in content:
+            content = strip_tags(content)
+        content = " ".join(html.unescape(content).split())
         if not content:
             return ""
         return format_html('<meta name="{}" content="{}">', self.name, content)
@@ -77,7 +81,18 @@ class KeptNode(template.Node):
     def __init__(self, nodelist: template.NodeList, parts: list):
         self.nodelist = nodelist
         self.parts = parts
-        self.fresh = {node.name: node for node in nodelist.get_nodes_by_type(FreshNode)}
+        fresh = nodelist.get_nodes_by_type(FreshNode)
+        self.fresh = {node.name: node for node in fresh}
+        # Blocks a child template fills can only sit in fresh parts (the rest is rendered once for every page).
+        self.blocks = [block for node in fresh for block in node.nodelist.get_nodes_by_type(BlockNode)]
+        if len(self.blocks) != len(nodelist.get_nodes_by_type(BlockNode)):
+            raise template.TemplateSyntaxError("a {% block %} in a {% kept %} fragment must sit in a {% fresh %} part")
+
+    def get_nodes_by_type(self, nodetype):
+        # A child template's {% extends %} looks for the parent's blocks on every render: only fresh parts hold any.
+        if nodetype is BlockNode:
+            return list(self.blocks)
+        return super().get_nodes_by_type(nodetype)
 
     def _build(self, context) -> tuple[str, ...]:
         # Each {% fresh %} leaves a marker with its name; the kept value alternates text and fresh names.

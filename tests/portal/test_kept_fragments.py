@@ -129,3 +129,10 @@ def test_list_rows_escape_and_date_on_the_county_calendar():
         '<li><a href="/documents/7/">&lt;关于“春节”的通知&gt;</a> <span class="date">县政府办 2026-02-02</span></li>'
     )
     assert ymd(None, "—") == "—"
+
+
+def test_a_block_outside_the_fresh_parts_of_a_kept_fragment_is_refused():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="fresh"):
+        engines["django"].from_string('{% load site_tags %}{% kept "x" %}{% block b %}{% endblock %}{% endkept %}')
