@@ -32,6 +32,7 @@ import os
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -313,6 +314,8 @@ class PageCacheMiddleware:
             return response
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         last_modified = int(time.time())
+        if not _admitted(key):
+            return _finish(request, response, etag, last_modified, "miss")
         headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
         timeout = (
             settings.PAGE_CACHE_SECONDS if not request.META.get("QUERY_STRING") else settings.PAGE_CACHE_QUERY_SECONDS
@@ -322,3 +325,26 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("Pages cache unavailable; page not stored", exc_info=True)
         return _finish(request, response, etag, last_modified, "miss")
+
+
+# Keys of pages this process rendered and did not store yet, with how often (a bounded, oldest-first dict).
+_rendered: OrderedDict[str, int] = OrderedDict()
+_rendered_lock = threading.Lock()
+_RENDERED_MAX = 20_000
+
+
+def _admitted(key: str) -> bool:
+    """Whether a page just rendered is stored: at its PAGE_CACHE_ADMIT_AFTER-th rendering in this process. A page
+    read once (a crawler walking every page: the national inspection's, a search engine's) then costs no store and
+    takes no room, and a page read again is kept from the next reading on."""
+    needed = settings.PAGE_CACHE_ADMIT_AFTER
+    if needed <= 1:
+        return True
+    with _rendered_lock:
+        count = _rendered.pop(key, 0) + 1
+        if count >= needed:
+            return True
+        _rendered[key] = count
+        if len(_rendered) > _RENDERED_MAX:
+            _rendered.popitem(last=False)
+    return False

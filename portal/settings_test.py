@@ -16,6 +16,7 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
 }
 PAGE_CACHE_GENERATION_FILE = str(DATA_DIR / "content-generation")  # noqa: F405
+PAGE_CACHE_ADMIT_AFTER = 1  # a page is kept at its first view (tests/portal/test_pagecache.py tests the default)
 CAPTCHA_TEST_MODE = True  # the captcha answer "PASSED" is accepted
 AXES_ENABLED = True
 STAFF_2FA_REQUIRED = False  # the two-factor tests turn it on (tests/ops)

@@ -64,6 +64,16 @@ def test_an_anonymous_reader_gets_the_second_view_from_the_cache(client, news, d
     assert second["X-Accel-Expires"] == "1"
 
 
+def test_by_default_a_page_is_kept_at_its_second_rendering_in_a_process(client, news, settings):
+    settings.PAGE_CACHE_ADMIT_AFTER = 2  # the production default (the test settings keep a page at once)
+    url, other = news.get_absolute_url(), "/columns/tzgg/"
+    assert client.get(url)["X-Page-Cache"] == "miss"  # read once (a crawler): rendered, not stored
+    assert client.get(other)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "miss"  # read again: stored now
+    assert _hit(client.get(url))
+    assert not _hit(client.get(other))
+
+
 def test_a_signed_in_officer_never_gets_or_leaves_a_cached_page(client, news, officer):
     url = news.get_absolute_url()
     client.get(url)  # cached for anonymous readers
