@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit
-from portal.errors import DomainError
 
 from . import conf, selectors, services
 from .forms import QuestionForm
@@ -50,18 +49,14 @@ def interview_answers(request, pk: int):
 def question_new(request, pk: int):
     interview = selectors.public_interview(pk)
     form = QuestionForm(request.POST)
-    if ratelimit.form_limited(request, "interview_questions"):
-        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
-        return interview_detail(request, pk, form, status=429)
-    if not form.is_valid():
-        return interview_detail(request, pk, form)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-    try:
-        services.submit_question(interview, services.NewQuestion(**data, submitter_ip=ratelimit.client_ip(request)))
-    except DomainError as exc:
-        form.add_error(None, str(exc))
-        return interview_detail(request, pk, form)
-    ratelimit.count_form_submission(request, "interview_questions")
+    sent = ratelimit.submit_public_form(
+        request,
+        form,
+        "interview_questions",
+        lambda data: services.submit_question(interview, services.NewQuestion(**data)),
+    )
+    if not sent.taken:
+        return interview_detail(request, pk, form, status=sent.status)
     flash.success(request, "您的提问已提交，经审核后由嘉宾答复。")
     return redirect(reverse("engagement:interview", args=[pk]) + "#qa")
 

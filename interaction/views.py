@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit
-from portal.errors import DomainError
 from portal.staff import run_action
 from portal.tracking import Tracker
 
@@ -43,19 +42,17 @@ def message_detail(request, pk: int):
 
 def message_new(request):
     form = MessageForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST":
-        if ratelimit.form_limited(request, "messages"):
-            form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
-            return render(request, "interaction/message_form.html", {"form": form}, status=429)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-            message, password = services.submit_message(
-                services.NewMessage(**data, submitter_ip=ratelimit.client_ip(request))
-            )
-            ratelimit.count_form_submission(request, "messages")
+        sent = ratelimit.submit_public_form(
+            request, form, "messages", lambda data: services.submit_message(services.NewMessage(**data))
+        )
+        if sent.taken:
+            message, password = sent.result
             request.session[_NEW_MESSAGE_KEY] = {"number": message.tracking_number, "password": password}
             return redirect("interaction:message_done")
-    return render(request, "interaction/message_form.html", {"form": form})
+        status = sent.status
+    return render(request, "interaction/message_form.html", {"form": form}, status=status)
 
 
 def message_done(request):
@@ -129,23 +126,21 @@ def _years() -> list[int]:
 def correction_new(request):
     initial = {"page_url": request.GET.get("url", "")[:500]}
     form = CorrectionForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST":
-        if ratelimit.form_limited(request, "corrections"):
-            form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
-            return render(request, "interaction/correction_form.html", {"form": form}, status=429)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-            correction = services.submit_correction(
-                services.NewCorrection(**data, submitter_ip=ratelimit.client_ip(request))
-            )
-            ratelimit.count_form_submission(request, "corrections")
+        sent = ratelimit.submit_public_form(
+            request, form, "corrections", lambda data: services.submit_correction(services.NewCorrection(**data))
+        )
+        if sent.taken:
+            correction = sent.result
             CORRECTION_TRACKER.grant(request, correction)
             request.session[_NEW_CORRECTION_KEY] = {
                 "number": correction.tracking_number,
                 "password": correction.password,
             }
             return redirect("interaction:correction_done")
-    return render(request, "interaction/correction_form.html", {"form": form})
+        status = sent.status
+    return render(request, "interaction/correction_form.html", {"form": form}, status=status)
 
 
 def correction_done(request):
@@ -197,17 +192,10 @@ def consultation_detail(request, pk: int, form: OpinionForm | None = None, statu
 def opinion_new(request, pk: int):
     consultation = selectors.get_public_consultation(pk)
     form = OpinionForm(request.POST)
-    if ratelimit.form_limited(request, "opinions"):
-        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
-        return consultation_detail(request, pk, form, status=429)
-    if not form.is_valid():
-        return consultation_detail(request, pk, form)
-    data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
-    try:
-        services.submit_opinion(consultation, services.NewOpinion(**data, submitter_ip=ratelimit.client_ip(request)))
-    except DomainError as exc:
-        form.add_error(None, str(exc))
-        return consultation_detail(request, pk, form)
-    ratelimit.count_form_submission(request, "opinions")
+    sent = ratelimit.submit_public_form(
+        request, form, "opinions", lambda data: services.submit_opinion(consultation, services.NewOpinion(**data))
+    )
+    if not sent.taken:
+        return consultation_detail(request, pk, form, status=sent.status)
     flash.success(request, "您的意见已提交，感谢您的参与！")
     return redirect(reverse("interaction:consultation_detail", args=[pk]) + "#opinion")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from portal.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +92,37 @@ def login_limited(request) -> bool:
 
 def count_login_failure(request) -> None:
     hit("login", client_ip(request), settings.LOGIN_ADDRESS_WINDOW)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What ``submit_public_form`` did: ``result`` is the service's answer when the form was taken (else None), and
+    ``status`` the HTTP status of the page that shows the form again (429 over the rate limit)."""
+
+    result: object = None
+    status: int = 200
+
+    @property
+    def taken(self) -> bool:
+        return self.result is not None
+
+
+def submit_public_form(request, form, scope: str, submit: Callable[[dict], object]) -> Submission:
+    """The steps of every public form with a captcha (messages, 纠错, consultation opinions, interview questions):
+    over the rate limit the form is shown again with the message (429) and nothing is checked or saved; an invalid
+    form is shown again with its errors; otherwise ``submit`` gets the cleaned data without the captcha and with the
+    client's address (``submitter_ip``), a refusal of the domain (DomainError) becomes the form's error, and the
+    submission is counted. ``submit`` must return something other than None."""
+    if form_limited(request, scope):
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        return Submission(status=429)
+    if not form.is_valid():
+        return Submission()
+    data = {k: v for k, v in form.cleaned_data.items() if k != "captcha"}
+    try:
+        result = submit({**data, "submitter_ip": client_ip(request)})
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return Submission()
+    count_form_submission(request, scope)
+    return Submission(result=result)

@@ -1,6 +1,7 @@
 """Per-client rate limits for public forms and tracking look-ups."""
 
 import pytest
+from django import forms
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
@@ -50,3 +51,35 @@ def test_a_forwarded_header_is_ignored_unless_configured():
     assert ratelimit.client_ip(request) == "10.0.0.4"
     with override_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP"):
         assert ratelimit.client_ip(request) == "1.2.3.4"
+
+
+class _Form(forms.Form):
+    name = forms.CharField()
+    captcha = forms.CharField(required=False)
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMIT=2, PUBLIC_FORM_RATE_WINDOW=60)
+def test_a_public_form_is_checked_submitted_and_counted_in_one_place():
+    from portal.errors import DomainError
+
+    request, taken = request_from("10.0.0.9"), []
+
+    invalid = _Form({"name": ""})
+    assert ratelimit.submit_public_form(request, invalid, "s", taken.append) == ratelimit.Submission()
+    assert invalid.errors["name"] and not taken
+
+    def refuse(data):
+        raise DomainError("征集已结束。")
+
+    refused = _Form({"name": "张三"})
+    assert not ratelimit.submit_public_form(request, refused, "s", refuse).taken
+    assert refused.non_field_errors() == ["征集已结束。"]
+
+    for _ in range(2):
+        sent = ratelimit.submit_public_form(request, _Form({"name": "张三", "captcha": "x"}), "s", lambda d: d)
+        assert sent.taken and sent.result == {"name": "张三", "submitter_ip": "10.0.0.9"}
+    # Only the two taken submissions counted (not the invalid or refused ones): the third is over the limit.
+    limited = _Form({"name": "李四"})
+    sent = ratelimit.submit_public_form(request, limited, "s", taken.append)
+    assert sent.status == 429 and not sent.taken and not taken
+    assert limited.non_field_errors() == [ratelimit.RATE_LIMIT_MESSAGE] and limited.data["name"] == "李四"
