@@ -329,6 +329,20 @@ def _listed_in(column_ids: list[int]) -> Q:
     return Q(column_id__in=column_ids) | Q(pk__in=also) if also else Q(column_id__in=column_ids)
 
 
+def latest_in_catalogue(organization: Organization | None = None, count: int = 10) -> list[Document]:
+    """The newest published items of the 政府信息公开 catalogue (of one unit, or all) for the platform page: kept
+    until public content changes."""
+
+    def build() -> list[Document]:
+        queryset = public_documents().filter(column__carries_metadata=True)
+        if organization is not None:
+            queryset = queryset.filter(organization=organization)
+        return list(queryset.only(*_COLUMN_LIST_FIELDS).order_by("-published_at", "-id")[:count])
+
+    key = f"disclosure:latest_in_catalogue:{organization.pk if organization else ''}:{count}"
+    return pagecache.per_generation(key, build)
+
+
 # What a column page's rows show (disclosure/templatetags/document_lists.py).
 _COLUMN_LIST_FIELDS = (
     "title", "column", "organization", "status", "published_at", "index_number", "doc_number", "written_date",

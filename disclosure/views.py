@@ -36,15 +36,12 @@ def platform(request, code: str | None = None):
     if root is None:
         raise Http404("政府信息公开平台栏目未配置。")
     counts = selectors.published_counts(unit)
-    latest = selectors.public_documents().filter(column__carries_metadata=True)
-    if unit:
-        latest = latest.filter(organization=unit)
     context = {
         "unit": unit,
         "root": root,
         "sections": _tree_nodes(root, children, counts),
         "units": selectors.publishing_units(),
-        "latest": latest.order_by("-published_at")[:10],
+        "latest": selectors.latest_in_catalogue(unit),
     }
     return render(request, "disclosure/platform.html", context)
 

@@ -411,10 +411,12 @@ def test_a_column_total_kept_per_generation_follows_a_publish_and_a_withdrawal(c
     assert "关于冬季供暖的通知" not in response.content.decode()
 
 
-def test_the_platform_page_takes_one_query(client, news, uncached, django_assert_num_queries):
+def test_the_platform_page_takes_no_query_between_changes(client, people, news, uncached, django_assert_num_queries):
     client.get("/disclosure/")
-    with django_assert_num_queries(1):  # the latest items; the tree, counts and units are kept per generation
+    with django_assert_num_queries(0):  # the latest items, the tree, counts and units are kept per generation
         client.get("/disclosure/")
+    published(*people, Column.objects.get(slug="gfxwj"), title="关于印发某某办法的通知", doc_number="某政发〔2026〕1号")
+    assert "关于印发某某办法的通知" in client.get("/disclosure/").content.decode()
 
 
 def test_the_home_page_takes_no_query_once_its_blocks_are_kept(client, news, uncached, django_assert_num_queries):
