@@ -147,16 +147,20 @@ class _WithKeptRelations(ModelIterable):
     sixty. The kept objects are shared by the requests of the process: read them, never change them."""
 
     def __iter__(self):
-        columns, units = columns_by_id(), units_by_id()
-        column_field, unit_field = Document._meta.get_field("column"), Document._meta.get_field("organization")
-        for document in super().__iter__():
-            # The relation's cache, as select_related fills it (a column or unit missing from the kept data is
-            # read on access like any relation).
-            if document.column_id in columns:
-                column_field.set_cached_value(document, columns[document.column_id])
-            if document.organization_id in units:
-                unit_field.set_cached_value(document, units[document.organization_id])
-            yield document
+        return _with_kept_relations(super().__iter__())
+
+
+def _with_kept_relations(documents):
+    columns, units = columns_by_id(), units_by_id()
+    column_field, unit_field = Document._meta.get_field("column"), Document._meta.get_field("organization")
+    for document in documents:
+        # The relation's cache, as select_related fills it (a column or unit missing from the kept data is read on
+        # access like any relation).
+        if document.column_id in columns:
+            column_field.set_cached_value(document, columns[document.column_id])
+        if document.organization_id in units:
+            unit_field.set_cached_value(document, units[document.organization_id])
+        yield document
 
 
 # What no public page shows: the review's bookkeeping.
@@ -356,6 +360,55 @@ def column_documents(column_ids: list[int], organization: Organization | None = 
     if organization is not None:
         queryset = queryset.filter(organization=organization)
     return queryset.order_by("-published_at", "-id")
+
+
+class ColumnRows:
+    """The rows of ``column_documents`` for a pager (``Paginator`` slices it; give it the count): the SQL is built by
+    the ORM once per process and shape (how many columns, a unit or not, how many cross-listed items) and run with
+    the ids, a limit and an offset. Building it took a column page as long as PostgreSQL takes to answer it."""
+
+    def __init__(self, column_ids: list[int], organization: Organization | None = None):
+        self.column_ids = list(dict.fromkeys(column_ids))
+        self.organization = organization
+        listed = also_listed()
+        self.also = sorted({pk for column_id in self.column_ids for pk in listed.get(column_id, ())})
+
+    def __getitem__(self, index: slice) -> list[Document]:
+        if not isinstance(index, slice) or index.step not in (None, 1) or index.stop is None:
+            raise TypeError("ColumnRows takes a slice with an end")
+        start = index.start or 0
+        sql, params = _column_rows_sql(connection.vendor, len(self.column_ids), self.organization is not None,
+                                       len(self.also))  # fmt: skip
+        values = dict(zip(_sentinels(_COLUMN_SENTINEL, len(self.column_ids)), self.column_ids, strict=True))
+        values.update(zip(_sentinels(_ALSO_SENTINEL, len(self.also)), self.also, strict=True))
+        if self.organization is not None:
+            values[_UNIT_SENTINEL] = self.organization.pk
+        arguments = [values.get(p, p) if isinstance(p, int) else p for p in params]
+        rows = Document.objects.raw(sql, [*arguments, max(index.stop - start, 0), start])
+        return list(_with_kept_relations(rows))
+
+
+# Stand-ins for the ids in the SQL built once (no other parameter of that query is a negative number).
+_COLUMN_SENTINEL, _ALSO_SENTINEL, _UNIT_SENTINEL = -7_000_000_000, -8_000_000_000, -9_000_000_001
+
+
+def _sentinels(base: int, count: int) -> list[int]:
+    return [base - i for i in range(count)]
+
+
+@functools.cache
+def _column_rows_sql(vendor: str, columns: int, with_unit: bool, also: int) -> tuple[str, tuple]:
+    listed = Q(column_id__in=_sentinels(_COLUMN_SENTINEL, columns))
+    if also:
+        listed |= Q(pk__in=_sentinels(_ALSO_SENTINEL, also))
+    queryset = Document.objects.published().filter(listed).only(*_COLUMN_LIST_FIELDS)
+    if with_unit:
+        queryset = queryset.filter(organization_id=_UNIT_SENTINEL)
+    sql, params = queryset.order_by("-published_at", "-id").query.sql_with_params()
+    expected = columns + also + int(with_unit)
+    if sum(1 for p in params if isinstance(p, int) and p < 0) != expected:
+        raise ImproperlyConfigured("a column list's SQL must take each id exactly once")
+    return f"{sql} LIMIT %s OFFSET %s", tuple(params)
 
 
 def column_document_count(column: Column, column_ids: list[int], organization: Organization | None = None) -> int:

@@ -66,7 +66,7 @@ def column_list(request, slug: str):
         return guide(request, unit.code if unit else None, column=column)
     roots, children = selectors.column_tree()
     column_ids = selectors.descendant_ids(column, children)
-    documents = selectors.column_documents(column_ids, unit)
+    documents = selectors.ColumnRows(column_ids, unit)
     parent = next((c for cs in children.values() for c in cs if c.pk == column.parent_id), None)
     context = {
         "column": column,
