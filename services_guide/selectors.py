@@ -60,7 +60,14 @@ def filtered_versions(*, unit: Organization | None = None, group: str = "", them
         versions = versions.filter(kind=kind)
     if query:
         versions = versions.filter(Q(name__icontains=query) | Q(item__code__iexact=query))
-    return versions.order_by("item__organization__order", "item__code")
+    # What a row of the list shows: the guide's long texts stay in the database.
+    return versions.only(*_LIST_FIELDS).order_by("item__organization__order", "item__code")
+
+
+_LIST_FIELDS = (
+    "name", "kind", "promised_days", "online", "status", "number", "item__code", "item__organization__name",
+    "item__organization__short_name", "item__organization__code",
+)  # fmt: skip
 
 
 @dataclass

@@ -36,12 +36,23 @@ def index(request):
     ) if label]  # fmt: skip
     context = {
         "catalogue": selectors.catalogue(),
+        "browse_key": _browse_key(unit, group, theme, kind),
         "page": Paginator(versions, conf.PAGE_SIZE).get_page(params.get("page")),
         "filters": {"unit": unit, "group": group, "theme": theme, "kind": kind, "q": query},
         "chosen": chosen,
         "crumbs": [("办事服务", "")],
     }
     return render(request, "services_guide/index.html", context)
+
+
+def _browse_key(unit, group: str, theme: str, kind: str) -> str:
+    """The key the browsing panels are kept under for the filters one of their links sets (none, a group, a group
+    and a theme, a kind, a unit: some hundred keys at most); "" for any other combination, rendered each time."""
+    chosen = (bool(unit), bool(group), bool(theme), bool(kind))
+    if chosen in {(False, False, False, False), (False, True, False, False), (False, True, True, False),
+                  (False, False, False, True), (True, False, False, False)}:  # fmt: skip
+        return f"{unit.code if unit else ''}|{group}|{theme}|{kind}"
+    return ""
 
 
 def _guide(request, code: str, number: int | None, template: str):

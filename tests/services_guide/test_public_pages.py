@@ -159,3 +159,14 @@ def test_public_pages_keep_a_fixed_number_of_queries(client, catalogue, officer,
     for url, ceiling in pages.items():
         with django_assert_max_num_queries(ceiling):
             assert client.get(url).status_code == 200, url
+
+
+def test_the_kept_browsing_panels_mark_the_filter_of_each_request(client, catalogue):
+    assert 'aria-current="true"' not in client.get("/services/").content.decode()
+    marked = client.get("/services/?kind=benefit").content.decode()
+    assert '<a href="?kind=benefit" aria-current="true">' in marked
+    # A combination no link of the panels sets is rendered, not kept: its marks are right too.
+    both = client.get("/services/?kind=benefit&group=person").content.decode()
+    assert '<a href="?kind=benefit" aria-current="true">' in both
+    assert 'href="?group=person" aria-current="true"' in both
+    assert 'aria-current="true"' not in client.get("/services/").content.decode()
