@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from portal import pagecache
 from portal.scoping import get_for_user_or_404, scope_to_user
 
 from .models import Concern, ConcernClock, ConcernHistory, ConcernResponse, Interview, Question, QuestionHistory
@@ -52,6 +53,17 @@ def public_responses():
     return ConcernResponse.objects.filter(is_public=True).select_related("concern", "organization")
 
 
+def response_listing() -> list[ConcernResponse]:
+    """回应关切's list, newest first, with the fields a row shows: kept until public content changes (the page then
+    takes no query; a county publishes some dozens of responses a year)."""
+
+    def build() -> list[ConcernResponse]:
+        fields = ("title", "link", "kind", "responded_at", "concern__title", "organization__name")
+        return list(public_responses().only(*fields).order_by("-responded_at", "-pk"))
+
+    return pagecache.per_generation("engagement:responses", build)
+
+
 # --- 在线访谈 (staff)
 
 
@@ -91,6 +103,20 @@ def public_interviews():
         .select_related("organization")
         .annotate(answered=Count("questions", filter=Q(questions__status=Question.Status.ANSWERED)))
     )
+
+
+def interview_listing() -> tuple[list[Interview], list[Interview]]:
+    """The 在线访谈 page's lists, with the answers given: upcoming and live ones soonest first, ended ones newest first.
+    Kept until public content changes (a question answered or an interview's state changed is such a change)."""
+
+    def build() -> tuple[list[Interview], list[Interview]]:
+        fields = ("title", "status", "starts_at", "organization__name")
+        interviews = public_interviews().only(*fields)
+        upcoming = interviews.filter(status__in=[Interview.Status.SCHEDULED, Interview.Status.LIVE])
+        past = interviews.filter(status=Interview.Status.ENDED)
+        return list(upcoming.order_by("starts_at", "pk")), list(past.order_by("-starts_at", "-pk"))
+
+    return pagecache.per_generation("engagement:interviews", build)
 
 
 def public_interview(pk: int) -> Interview:

@@ -19,11 +19,9 @@ from .models import Interview
 
 
 def interview_list(request):
-    interviews = selectors.public_interviews()
-    upcoming = interviews.filter(status__in=[Interview.Status.SCHEDULED, Interview.Status.LIVE]).order_by("starts_at")
-    past = interviews.filter(status=Interview.Status.ENDED).order_by("-starts_at")
+    upcoming, past = selectors.interview_listing()
     page = Paginator(past, conf.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "engagement/interview_list.html", {"upcoming": list(upcoming), "page": page})
+    return render(request, "engagement/interview_list.html", {"upcoming": upcoming, "page": page})
 
 
 def interview_detail(request, pk: int, form: QuestionForm | None = None, status: int = 200):
@@ -63,5 +61,5 @@ def question_new(request, pk: int):
 
 def response_list(request):
     """回应关切: the responses made to public concerns, newest first."""
-    page = Paginator(selectors.public_responses(), conf.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.response_listing(), conf.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "engagement/response_list.html", {"page": page, "now": timezone.now()})

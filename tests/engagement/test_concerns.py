@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.test import override_settings
 from django.utils import timezone
 
 from engagement import services
@@ -246,6 +247,8 @@ def test_public_column_lists_public_responses_only(
     with django_assert_max_num_queries(8):
         page = client.get("/responses/").content.decode()
     assert "公开的情况说明" in page and "内部通报" not in page
+    with override_settings(PAGE_CACHE_SECONDS=0), django_assert_max_num_queries(0):  # the list is kept too
+        assert "公开的情况说明" in client.get("/responses/").content.decode()
 
 
 def test_office_closes_with_the_result(office_staff, officer, township):

@@ -187,6 +187,19 @@ def test_public_pages_have_query_ceilings(client, office_staff, township, django
         assert client.get(f"/interviews/{item.pk}/").status_code == 200
 
 
+def test_the_list_is_kept_between_changes_and_follows_an_answer(client, settings, office_staff, interview,
+                                                                 django_assert_num_queries):  # fmt: skip
+    settings.PAGE_CACHE_SECONDS = 0  # the lists themselves, not the whole page
+    services.start_interview(interview, actor=office_staff)
+    client.get("/interviews/")
+    with django_assert_num_queries(0):
+        assert "正在直播" in client.get("/interviews/").content.decode()
+    services.answer_question(ask(interview), actor=office_staff, answer="由县财政统筹安排。", answered_by="李明")
+    services.end_interview(interview, actor=office_staff)
+    page = client.get("/interviews/").content.decode()
+    assert "往期访谈" in page and "答复网民提问1条" in page
+
+
 def test_after_the_interview_the_page_keeps_transcript_photos_and_answers(client, office_staff, interview):
     services.start_interview(interview, actor=office_staff)
     question = ask(interview)
