@@ -328,9 +328,13 @@ def _listed_in(column_ids: list[int]) -> Q:
     """Filed in one of the columns, or also listed there (Document.also_listed_in). The cross-listed ids are a list,
     left out when there are none: an OR with a subquery keeps PostgreSQL from walking the column index
     (doc_column_list) and makes it filter the whole published_at index instead."""
-    listed = also_listed()
-    also = sorted({pk for column_id in column_ids for pk in listed.get(column_id, ())})
+    also = _also_listed_ids(column_ids)
     return Q(column_id__in=column_ids) | Q(pk__in=also) if also else Q(column_id__in=column_ids)
+
+
+def _also_listed_ids(column_ids: list[int]) -> list[int]:
+    listed = also_listed()
+    return sorted({pk for column_id in column_ids for pk in listed.get(column_id, ())})
 
 
 def latest_in_catalogue(organization: Organization | None = None, count: int = 10) -> list[Document]:
@@ -370,8 +374,7 @@ class ColumnRows:
     def __init__(self, column_ids: list[int], organization: Organization | None = None):
         self.column_ids = list(dict.fromkeys(column_ids))
         self.organization = organization
-        listed = also_listed()
-        self.also = sorted({pk for column_id in self.column_ids for pk in listed.get(column_id, ())})
+        self.also = _also_listed_ids(self.column_ids)
 
     def __getitem__(self, index: slice) -> list[Document]:
         if not isinstance(index, slice) or index.step not in (None, 1) or index.stop is None:

@@ -102,7 +102,11 @@ class KeptNode(template.Node):
             rendered = self.nodelist.render(context)
         finally:
             _building.active = outer
-        return tuple(rendered.split(_FRESH))
+        pieces = tuple(rendered.split(_FRESH))
+        unknown = set(pieces[1::2]) - self.fresh.keys()
+        if unknown:
+            raise template.TemplateSyntaxError(f"fresh parts {sorted(unknown)} must sit in the kept tag's own template")
+        return pieces
 
     def render(self, context) -> str:
         from portal import pagecache

@@ -136,3 +136,20 @@ def test_a_block_outside_the_fresh_parts_of_a_kept_fragment_is_refused():
 
     with pytest.raises(TemplateSyntaxError, match="fresh"):
         engines["django"].from_string('{% load site_tags %}{% kept "x" %}{% block b %}{% endblock %}{% endkept %}')
+
+
+def test_a_fresh_part_in_an_included_template_is_refused_when_built(db):
+    from django.template import TemplateSyntaxError
+
+    pagecache.bump()
+    including = engines["django"].from_string(
+        '{% load site_tags %}{% kept "y" %}{% include "inner.html" %}{% endkept %}'
+    )
+    inner = engines["django"].from_string('{% load site_tags %}<p>{% fresh "z" %}{{ v }}{% endfresh %}</p>')
+    from unittest import mock
+
+    render_inner = mock.patch(
+        "django.template.loader_tags.IncludeNode.render", lambda node, context: inner.template.render(context)
+    )
+    with render_inner, pytest.raises(TemplateSyntaxError, match="own template"):
+        including.render({"v": 1})
