@@ -80,8 +80,12 @@ def release() -> str:
     carry), read once per process: keys made with it are not shared with a process running other code."""
     digest = hashlib.sha1(usedforsecurity=False)
     base = Path(settings.BASE_DIR)
+    # Data folders (uploads, the index, collected static files) are not code, wherever they are configured.
+    data = {Path(p).resolve() for p in (settings.DATA_DIR, settings.MEDIA_ROOT, settings.STATIC_ROOT) if p}
     for top in sorted(base.iterdir()):
         if not top.is_dir() or top.name in _RELEASE_SKIPPED or top.name.startswith("."):
+            continue
+        if any(top.resolve() == d or top.resolve() in d.parents for d in data):
             continue
         for path in sorted(top.rglob("*")):
             if path.suffix in _RELEASE_SUFFIXES and path.is_file():

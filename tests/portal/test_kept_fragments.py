@@ -93,10 +93,14 @@ def test_the_release_changes_with_the_code(settings, tmp_path):
     (tmp_path / ".venv").mkdir()
     (tmp_path / ".venv" / "x.py").write_text("a = 1")
     settings.BASE_DIR, settings.STATIC_ROOT = tmp_path, tmp_path / "static"
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path / "data"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "upload.txt").write_text("a citizen's file")
     pagecache.release.cache_clear()
     try:
         first = pagecache.release()
         (tmp_path / ".venv" / "x.py").write_text("a = 2")  # not the project's code
+        (tmp_path / "data" / "upload.txt").write_text("another file")  # nor an upload
         pagecache.release.cache_clear()
         assert pagecache.release() == first
         page.write_text("<p>二</p>")
