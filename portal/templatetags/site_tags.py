@@ -14,14 +14,27 @@ register = template.Library()
 logger = logging.getLogger(__name__)
 
 
-class MetaTagNode(template.Node):
-    # Blocks nested in this tag stay overridable: ExtendsNode finds BlockNodes through child_nodelists.
+class _NamedBlockNode(template.Node):
+    """A tag with one quoted name around template content: ``{% tag "name" %}…{% endtag %}``."""
+
+    # Blocks nested in the tag stay overridable: ExtendsNode finds BlockNodes through child_nodelists.
     child_nodelists = ("nodelist",)
 
     def __init__(self, name: str, nodelist: template.NodeList):
         self.name = name
         self.nodelist = nodelist
 
+    @classmethod
+    def parse(cls, parser, token, example: str):
+        bits = token.split_contents()
+        if len(bits) != 2 or bits[1][0] not in "\"'":
+            raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name: {example}")
+        nodelist = parser.parse((f"end{bits[0]}",))
+        parser.delete_first_token()
+        return cls(bits[1][1:-1], nodelist)
+
+
+class MetaTagNode(_NamedBlockNode):
     def render(self, context) -> str:
         # Undo the template's escaping and drop any markup, then escape once for the attribute: a title holding
         # "&" or a quote comes out right whether or not the block marked it safe.
@@ -38,12 +51,7 @@ class MetaTagNode(template.Node):
 def metatag(parser, token):
     """``{% metatag "ArticleTitle" %}{% block article_title %}{% endblock %}{% endmetatag %}``: the <meta> tag is
     written only when its content is not empty (REFERENCE §5: article tags belong on article pages only)."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'":
-        raise template.TemplateSyntaxError('metatag takes one quoted name: {% metatag "PubDate" %}')
-    nodelist = parser.parse(("endmetatag",))
-    parser.delete_first_token()
-    return MetaTagNode(bits[1][1:-1], nodelist)
+    return MetaTagNode.parse(parser, token, '{% metatag "PubDate" %}')
 
 
 @register.simple_tag(takes_context=True)
@@ -145,13 +153,7 @@ def kept(parser, token):
     return KeptNode(nodelist, parts)
 
 
-class FreshNode(template.Node):
-    child_nodelists = ("nodelist",)
-
-    def __init__(self, name: str, nodelist: template.NodeList):
-        self.name = name
-        self.nodelist = nodelist
-
+class FreshNode(_NamedBlockNode):
     def render(self, context) -> str:
         if getattr(_building, "active", False):
             return mark_safe(f"{_FRESH}{self.name}{_FRESH}")
@@ -161,9 +163,4 @@ class FreshNode(template.Node):
 @register.tag
 def fresh(parser, token):
     """``{% fresh "name" %}…{% endfresh %}``: a part of a ``{% kept %}`` fragment rendered on every request."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'":
-        raise template.TemplateSyntaxError('fresh takes one quoted name: {% fresh "title" %}')
-    nodelist = parser.parse(("endfresh",))
-    parser.delete_first_token()
-    return FreshNode(bits[1][1:-1], nodelist)
+    return FreshNode.parse(parser, token, '{% fresh "title" %}')

@@ -157,3 +157,11 @@ def test_a_fresh_part_in_an_included_template_is_refused_when_built(db):
     )
     with render_inner, pytest.raises(TemplateSyntaxError, match="own template"):
         including.render({"v": 1})
+
+
+@pytest.mark.parametrize("tag", ["fresh", "metatag"])
+def test_a_named_tag_needs_one_quoted_name(tag):
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match=f"{tag} takes one quoted name"):
+        engines["django"].from_string(f"{{% load site_tags %}}{{% {tag} title %}}x{{% end{tag} %}}")
