@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 from django.shortcuts import render
 
 from search import conf, services
@@ -10,7 +12,7 @@ from search.types import FACETS, SORTS, SearchOutcome
 def search(request):
     """/search/?q=: results with highlights, facets, sorting and pages; the tips when nothing was asked."""
     form = SearchForm(request.GET)
-    outcome, search_request = SearchOutcome(), None
+    outcome, search_request, offset = SearchOutcome(), None, 0
     if form.is_valid():
         search_request = form.to_request()
         outcome = services.search(search_request)
@@ -18,6 +20,7 @@ def search(request):
         partial_rows = {outcome.partial_from - offset} if outcome.partial_from is not None else set()
     else:
         partial_rows = set()
+    links = _Links(request.GET)
     asked = bool(search_request and (not search_request.query.is_empty or search_request.doc_number))
     context = {
         "form": form,
@@ -25,28 +28,44 @@ def search(request):
         "search": search_request,
         "outcome": outcome,
         "partial_rows": partial_rows,
-        "facets": _facet_links(request, outcome, search_request),
-        "sorts": _sort_links(request, search_request),
-        "pages": _pages(request, outcome, search_request),
+        "offset": offset,
+        "facets": _facet_links(links, outcome, search_request),
+        "sorts": _sort_links(links, search_request),
+        "pages": _pages(links, outcome, search_request),
         "max_chars": conf.SEARCH_MAX_QUERY_CHARS,
         "advanced": any(request.GET.get(k) for k in ("title_only", "doc_number", "date_from", "date_to")),
     }
     return render(request, "search/results.html", context)
 
 
-def _url(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    if "page" not in changes:
-        params.pop("page", None)
-    return "?" + params.urlencode()
+class _Links:
+    """The page's links, each the current query string with one parameter changed (and the page number dropped
+    unless it is the one changed), as ``QueryDict.copy()`` + ``urlencode()`` would write them. The unchanged
+    parameters are encoded once per parameter changed, not once per link: a results page has about a hundred."""
+
+    def __init__(self, query):
+        self._keys = list(query.lists())
+        self._parts: dict[str, tuple[list[str], list[str]]] = {}
+
+    def url(self, key: str, value) -> str:
+        parts = self._parts.get(key)
+        if parts is None:
+            before, after, seen = [], [], False
+            for name, values in self._keys:
+                if name == key:
+                    seen = True
+                elif name != "page":
+                    (after if seen else before).extend(_pair(name, v) for v in values)
+            parts = self._parts[key] = (before, after)
+        middle = [] if value in (None, "") else [_pair(key, str(value))]
+        return "?" + "&".join(parts[0] + middle + parts[1])
 
 
-def _facet_links(request, outcome: SearchOutcome, search_request) -> list[dict]:
+def _pair(name: str, value: str) -> str:
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
+def _facet_links(links, outcome: SearchOutcome, search_request) -> list[dict]:
     chosen = search_request.filters if search_request else {}
     groups = []
     for field, label in FACETS.items():
@@ -54,7 +73,7 @@ def _facet_links(request, outcome: SearchOutcome, search_request) -> list[dict]:
             {
                 "value": value,
                 "count": count,
-                "url": _url(request, **{field: value}),
+                "url": links.url(field, value),
                 "active": chosen.get(field) == value,
             }
             for value, count in outcome.facets.get(field, [])[:20]
@@ -65,19 +84,19 @@ def _facet_links(request, outcome: SearchOutcome, search_request) -> list[dict]:
                     "field": field,
                     "label": label,
                     "options": options,
-                    "clear_url": _url(request, **{field: ""}),
+                    "clear_url": links.url(field, ""),
                     "chosen": chosen.get(field, ""),
                 }
             )
     return groups
 
 
-def _sort_links(request, search_request) -> list[dict]:
+def _sort_links(links, search_request) -> list[dict]:
     current = search_request.sort if search_request else "relevance"
-    return [{"label": label, "url": _url(request, sort=key), "active": key == current} for key, label in SORTS.items()]
+    return [{"label": label, "url": links.url("sort", key), "active": key == current} for key, label in SORTS.items()]
 
 
-def _pages(request, outcome: SearchOutcome, search_request) -> dict:
+def _pages(links, outcome: SearchOutcome, search_request) -> dict:
     if not search_request or not outcome.total:
         return {}
     count = min(-(-outcome.total // search_request.page_size), MAX_PAGE)
@@ -86,7 +105,7 @@ def _pages(request, outcome: SearchOutcome, search_request) -> dict:
     return {
         "count": count,
         "current": current,
-        "numbers": [{"n": n, "url": _url(request, page=n), "active": n == current} for n in window],
-        "previous": _url(request, page=current - 1) if current > 1 else "",
-        "next": _url(request, page=current + 1) if current < count else "",
+        "numbers": [{"n": n, "url": links.url("page", n), "active": n == current} for n in window],
+        "previous": links.url("page", current - 1) if current > 1 else "",
+        "next": links.url("page", current + 1) if current < count else "",
     }
