@@ -5,6 +5,7 @@ and nothing in a request waits on another service for long, so threads buy littl
 (the search term cache is per thread, SEARCH_TERM_CACHE_MB). Each setting can be overridden from the environment
 (GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_BIND, GUNICORN_TIMEOUT) or on the command line."""
 
+import gc
 import multiprocessing
 import os
 
@@ -28,6 +29,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "portal-web"
+
+
+def pre_fork(server, worker):
+    # What the master loaded (Django, the compiled templates, and jieba with SEARCH_PRELOAD) is moved out of the
+    # garbage collector's reach: a worker's collections would otherwise write to every object's header and so copy
+    # the pages it shares with the master (Python's gc.freeze, meant for this).
+    gc.freeze()
 
 
 def post_fork(server, worker):

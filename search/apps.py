@@ -9,10 +9,12 @@ class SearchConfig(ProductAppConfig):
     verbose_name = "全站搜索"
 
     def ready(self) -> None:
-        from search import conf, segment
+        from search import conf, pinyin, segment
 
-        # jieba and its dictionaries take about 90 MB: a web worker that only serves pages never loads them (the
-        # first search or index write does, in about 0.5 s with the model cached in DATA_DIR/cache).
-        # SEARCH_PRELOAD=1 loads them here instead, before a pre-forking server forks its workers.
+        # jieba, the pinyin map and pypinyin's tables take about 140 MB: a web worker that only serves pages never
+        # loads them (the first search or index write does, in about 0.5 s with the model and the map cached in
+        # DATA_DIR/cache). SEARCH_PRELOAD=1 loads them here instead, before a pre-forking server forks its
+        # workers, which then share those pages (deploy/systemd/portal-search.service).
         if conf.SEARCH_PRELOAD:
             segment.init()
+            pinyin.preload()

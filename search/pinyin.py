@@ -120,6 +120,12 @@ def pinyin_map() -> dict[str, list[str]]:
     return _map
 
 
+def preload() -> None:
+    """The map and the tables ``readings`` uses, loaded now (before a pre-forking server forks) not at a search."""
+    pinyin_map()
+    _tables()
+
+
 def split_pinyin(text: str) -> list[str]:
     """Cut pinyin into known keys: ``caizheng yusuan`` → [caizheng, yusuan]; ``caizhengyusuan`` stays whole when it
     is a word, else it is cut into the fewest known keys. Returns [] when no cut exists."""

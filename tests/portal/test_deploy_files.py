@@ -55,6 +55,25 @@ def test_the_gunicorn_configuration_loads_with_small_server_values():
     assert result.stdout.split() == ["2", "60", "127.0.0.1:8001"], result.stderr
 
 
+def test_the_master_freezes_what_it_loaded_before_each_fork():
+    code = (
+        "import gc, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); before = gc.get_freeze_count(); "
+        "c['pre_fork'](None, None); print(before, gc.get_freeze_count() > 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.split() == ["0", "True"], result.stderr
+
+
+def test_search_preload_loads_jieba_and_the_pinyin_tables_at_start(tmp_path):
+    code = (
+        "import django; django.setup(); from search import pinyin, segment; "
+        "print(segment._ready, pinyin._map is not None, pinyin._tables.cache_info().currsize)"
+    )
+    env = {**os.environ, "SEARCH_PRELOAD": "1", "DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True", "1"], result.stderr
+
+
 @pytest.mark.parametrize(
     ("unit", "command"),
     [
