@@ -303,7 +303,7 @@ class PageCacheMiddleware:
         try:
             store = pages_cache()
             key = _key(request)
-            entry = store.get(key)
+            entry = store.get(key) if _seen_before(key) else None
         except Exception:
             logger.warning("Pages cache unavailable; page rendered", exc_info=True)
             return self.get_response(request)
@@ -331,24 +331,35 @@ class PageCacheMiddleware:
         return _finish(request, response, etag, last_modified, "miss")
 
 
-# Keys of pages this process rendered and did not store yet, with how often (a bounded, oldest-first dict).
-_rendered: OrderedDict[str, int] = OrderedDict()
-_rendered_lock = threading.Lock()
-_RENDERED_MAX = 20_000
+# Keys of the pages this process rendered, with how often (a bounded dict, least recently used first).
+_seen: OrderedDict[str, int] = OrderedDict()
+_seen_lock = threading.Lock()
+_SEEN_MAX = 20_000
+
+
+def _seen_before(key: str) -> bool:
+    """Whether to look the page up in the cache: only once this process has rendered it (with PAGE_CACHE_ADMIT_AFTER
+    above 1). A page is stored at the earliest at its second rendering in a process, so a page this process never
+    rendered is rarely there: another process may have stored it, and then this one renders it once more. A page
+    read once (a crawler walking every page: the national inspection's, a search engine's) then costs no cache
+    round trip, no store and no room."""
+    if settings.PAGE_CACHE_ADMIT_AFTER <= 1:
+        return True
+    with _seen_lock:
+        if key in _seen:
+            _seen.move_to_end(key)
+            return True
+    return False
 
 
 def _admitted(key: str) -> bool:
-    """Whether a page just rendered is stored: at its PAGE_CACHE_ADMIT_AFTER-th rendering in this process. A page
-    read once (a crawler walking every page: the national inspection's, a search engine's) then costs no store and
-    takes no room, and a page read again is kept from the next reading on."""
+    """Whether a page just rendered is stored: at its PAGE_CACHE_ADMIT_AFTER-th rendering in this process."""
     needed = settings.PAGE_CACHE_ADMIT_AFTER
     if needed <= 1:
         return True
-    with _rendered_lock:
-        count = _rendered.pop(key, 0) + 1
-        if count >= needed:
-            return True
-        _rendered[key] = count
-        if len(_rendered) > _RENDERED_MAX:
-            _rendered.popitem(last=False)
-    return False
+    with _seen_lock:
+        count = _seen[key] = _seen.get(key, 0) + 1
+        _seen.move_to_end(key)
+        if len(_seen) > _SEEN_MAX:
+            _seen.popitem(last=False)
+    return count >= needed
