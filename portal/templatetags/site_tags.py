@@ -3,10 +3,12 @@
 import html
 import logging
 import threading
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BlockNode
+from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -68,6 +70,22 @@ def render_block(context, block) -> str:
             raise
         logger.exception("home page block %s failed to render", block.template)
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_qr(context, print_button: bool = True) -> str:
+    """A QR code of the current page for content pages (``{% block page_qr %}{% page_qr %}{% endblock %}``), with
+    a 打印本页 button that static/js/site.js shows (none where the page has its own print link)."""
+    request = context["request"]
+    button = '<p class="page-tools"><button class="button-secondary" data-print hidden>打印本页</button></p>'
+    return format_html(
+        '<div class="page-tools-qr">\n  <figure class="page-qr">\n    <img src="{}?path={}" alt="本页二维码：{}" '
+        'width="132" height="132" loading="lazy">\n    <figcaption>手机扫码阅读本页</figcaption>\n  </figure>\n  {}\n</div>',
+        reverse("portal:page_qr"),
+        quote(request.path),
+        request.build_absolute_uri(),
+        mark_safe(button) if print_button else "",
+    )
 
 
 @register.simple_tag
