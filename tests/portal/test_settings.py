@@ -61,7 +61,7 @@ def test_production_with_its_variables_starts(tmp_path):
     code = SETUP + "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
     result = run_python(code, tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False django.db.backends.postgresql"
+    assert result.stdout.strip() == "False portal.postgresql"
 
 
 def test_redis_url_switches_celery_and_the_cache(tmp_path):

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend with a lighter health check (``base.DatabaseWrapper``); ENGINE ``portal.postgresql``."""

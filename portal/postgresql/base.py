@@ -1,0 +1,44 @@
+"""Django's PostgreSQL backend, except that a persistent connection used without error by a request that ended
+less than ``HEALTH_CHECK_BYPASS_SECONDS`` ago is not checked again (``SELECT 1``) before the next request uses it.
+
+With CONN_HEALTH_CHECKS, Django checks the connection at the first query of every request. Under load that is one
+extra round trip to PostgreSQL per page, about a fifth of a document page's time in a web worker. A connection that
+has just answered is almost certainly still there: connection pools skip the check in the same way (HikariCP's
+``aliveBypassWindowMs``, 500 ms). A connection idle for longer is checked as before, so a database restarted
+between two quiet requests costs one failed check, not an error page. Inside the window, a database that went down
+fails the request's query; the error marks the connection, which is then checked and closed when the request ends.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db.backends.postgresql import base
+
+HEALTH_CHECK_BYPASS_SECONDS = 0.5
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    _proven_at = float("-inf")  # when a request last used the connection without a database error
+
+    def close_if_unusable_or_obsolete(self):
+        # Called when a request starts and when it ends. ``health_check_done`` is only set once the request opened
+        # a cursor (or connected), so a request that made no query proves nothing about the connection.
+        if self.connection is not None and self.health_check_done and not self.errors_occurred:
+            self._proven_at = time.monotonic()
+        super().close_if_unusable_or_obsolete()
+
+    def close_if_health_check_failed(self):
+        if (
+            self.connection is not None
+            and not self.health_check_done
+            and not self.errors_occurred
+            and time.monotonic() - self._proven_at < HEALTH_CHECK_BYPASS_SECONDS
+        ):
+            self.health_check_done = True
+            return
+        super().close_if_health_check_failed()
+
+    def close(self):
+        self._proven_at = float("-inf")
+        super().close()

@@ -1,0 +1,84 @@
+"""portal.postgresql: the health check (SELECT 1) is skipped for a connection that a request used without error less
+than half a second ago, and done as before for one idle longer; a connection that died is replaced either way."""
+
+import psycopg2
+import pytest
+from django.db import OperationalError, connections
+
+from portal.postgresql import base
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _db():
+    return connections["default"]  # the wrapper itself, not django.db.connection's proxy
+
+
+def _request(query: str = "SELECT 1") -> None:
+    """What Django does around a request: close_old_connections at its start and its end, a query in between."""
+    _db().close_if_unusable_or_obsolete()
+    try:
+        with _db().cursor() as cursor:
+            cursor.execute(query)
+    finally:
+        _db().close_if_unusable_or_obsolete()
+
+
+@pytest.fixture
+def checks(postgres_only, monkeypatch):
+    assert _db().health_check_enabled, "CONN_HEALTH_CHECKS is on for PostgreSQL (portal/settings.py)"
+    assert isinstance(_db(), base.DatabaseWrapper)
+    done = []
+    real = _db().is_usable
+    monkeypatch.setattr(_db(), "is_usable", lambda: done.append(1) or real())
+    _request()  # a request that used the connection
+    done.clear()
+    return done
+
+
+def _terminate_backend() -> None:
+    pid = _db().connection.info.backend_pid
+    other = psycopg2.connect(**_db().get_connection_params())
+    other.autocommit = True
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    other.close()
+
+
+def test_a_connection_that_has_just_answered_is_not_checked_again(checks):
+    _request()
+    _request()
+    assert checks == []
+
+
+def test_a_connection_idle_for_longer_is_checked_first(checks):
+    _db()._proven_at -= base.HEALTH_CHECK_BYPASS_SECONDS
+    _request()
+    assert checks == [1]
+
+
+def test_a_request_that_made_no_query_proves_nothing(checks):
+    _db()._proven_at -= base.HEALTH_CHECK_BYPASS_SECONDS
+    _db().close_if_unusable_or_obsolete()  # a request answered without the database (a cached page)
+    _db().close_if_unusable_or_obsolete()
+    _request()
+    assert checks == [1]
+
+
+def test_a_dead_connection_idle_for_longer_is_replaced_before_the_query(checks):
+    _terminate_backend()
+    _db()._proven_at -= base.HEALTH_CHECK_BYPASS_SECONDS
+    old = _db().connection
+
+    _request()  # no error: the check failed, a new connection answered
+
+    assert checks == [1] and _db().connection is not old
+
+
+def test_inside_the_window_a_dead_connection_fails_one_request_and_is_then_replaced(checks):
+    _terminate_backend()
+    with pytest.raises(OperationalError):
+        _request()
+    assert _db().connection is None  # the error marked it; it was closed when the request ended
+    _request()
+    assert _db().connection is not None
