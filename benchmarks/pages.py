@@ -204,6 +204,15 @@ def nginx_server(args, upstream_port: int, port: int) -> Server | None:
     return Server("nginx", port, [nginx, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"], dict(os.environ))
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (the server's own cost, whatever the load generator's)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def memory(pid: int) -> dict:
     """RSS, PSS (shared pages divided among the processes sharing them) and private memory, in MiB."""
     fields = {}
@@ -353,7 +362,8 @@ def main() -> None:
     ids, columns, words = data["ids"], data["columns"], data["words"]
     print(f"{len(ids)} benchmark documents, {len(columns)} columns, {len(words)} query words", flush=True)
 
-    conf = ["-c", "deploy/gunicorn.conf.py", "--workers", "2", "--threads", "1"]
+    # Workers are not recycled during the run: a recycled worker's CPU time would be lost from the per-request figure.
+    conf = ["-c", "deploy/gunicorn.conf.py", "--workers", "2", "--threads", "1", "--max-requests", "0"]
     servers = {
         "cached": Server("cached", args.port, [GUNICORN, *conf, "--bind", f"127.0.0.1:{args.port}",
                                                "portal.wsgi:application"], project_env(args)),
@@ -393,11 +403,15 @@ def main() -> None:
             for name, (server, urls, bump) in plan.items():
                 if bump:
                     bump_generation(args)
+                before = cpu_seconds(servers[server].workers())
                 figures = run_load(servers[server].port, urls(), args.duration, args.connections)
+                figures["cpu_ms"] = (
+                    (cpu_seconds(servers[server].workers()) - before) / max(figures["requests"], 1) * 1000
+                )
                 results.setdefault(name, []).append(figures)
                 print(f"round {round_number} {name:42} {figures['rps']:8.1f} req/s  p50 {figures['p50']:6.1f} ms  "
                       f"p99 {figures['p99']:7.1f} ms  errors {figures['errors']}  hits {figures['hits']:.0%}  "
-                      f"{figures['kb']:.1f} KB", flush=True)  # fmt: skip
+                      f"{figures['kb']:.1f} KB  worker CPU {figures['cpu_ms']:.2f} ms/req", flush=True)  # fmt: skip
             if round_number == 1:
                 memory_after_pages = {pid: memory(pid) for pid in servers["cached"].workers()}
         memory_after = {name: {pid: memory(pid) for pid in server.workers()} for name, server in servers.items()}
@@ -415,16 +429,21 @@ def report(results: dict, memory_after_pages: dict, memory_after: dict) -> dict:
     reference = median.get("reference", {}).get("rps")
     cached = median.get("reference cache_page", {}).get("rps")
     print("\nmedians over the rounds")
+    reference_cpu = median.get("reference", {}).get("cpu_ms")
     print(
         f"{'page':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'hits':>6} {'× ref':>7} {'× cache_page':>12}"
+        f" {'CPU ms':>7} {'CPU × ref':>9}"
     )
     for name, m in median.items():
-        ratio = f"{m['rps'] / reference:7.2f}" if reference else ""
-        ratio_cached = f"{m['rps'] / cached:12.2f}" if cached else ""
+        ratio = f"{m['rps'] / reference:7.2f}" if reference else " " * 7
+        ratio_cached = f"{m['rps'] / cached:12.2f}" if cached else " " * 12
+        cpu_ratio = f"{reference_cpu / m['cpu_ms']:9.2f}" if reference_cpu and m["cpu_ms"] else ""
         errors = sum(r["errors"] for r in results[name])
         print(
             f"{name:44} {m['rps']:8.1f} {m['p50']:8.1f} {m['p99']:8.1f} {errors:7d} {m['hits']:6.0%} {ratio} {ratio_cached}"
+            f" {m['cpu_ms']:7.2f} {cpu_ratio}"
         )
+    print("(CPU ms: the server's workers' CPU time per request; CPU × ref: the reference's divided by the page's)")
     print("\nworker memory, MiB (RSS / PSS / private)")
     for pid, m in memory_after_pages.items():
         print(
