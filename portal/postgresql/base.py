@@ -1,5 +1,12 @@
-"""Django's PostgreSQL backend, except that a persistent connection used without error by a request that ended
-less than ``HEALTH_CHECK_BYPASS_SECONDS`` ago is not checked again (``SELECT 1``) before the next request uses it.
+"""Django's PostgreSQL backend with two savings for the busiest queries of a persistent connection.
+
+**Prepared statements** (``prepare``): the document page's query is parsed and planned by PostgreSQL once per
+connection instead of at every request (it then answers in about 0.2 ms instead of 0.35). A prepared statement lasts
+as long as the connection (a rollback does not drop it), so the names prepared are kept with the connection and
+forgotten with it. (A pooler in transaction mode, such as PgBouncer's, would break this: connect directly.)
+
+**A lighter health check**: a persistent connection used without error by a request that ended less than
+``HEALTH_CHECK_BYPASS_SECONDS`` ago is not checked again (``SELECT 1``) before the next request uses it.
 
 With CONN_HEALTH_CHECKS, Django checks the connection at the first query of every request. Under load that is one
 extra round trip to PostgreSQL per page, about a fifth of a document page's time in a web worker. A connection that
@@ -20,6 +27,24 @@ HEALTH_CHECK_BYPASS_SECONDS = 0.5
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _proven_at = float("-inf")  # when a request last used the connection without a database error
+
+    def init_connection_state(self):
+        super().init_connection_state()
+        self.prepared_statements: set[str] = set()  # names PREPAREd on this connection
+
+    def prepare(self, name: str, sql: str, param_count: int) -> str:
+        """The SQL that runs ``sql`` (with ``%s`` placeholders) as the statement ``name``, prepared on this connection
+        the first time. ``name`` must stand for one SQL text for the life of the process."""
+        self.ensure_connection()
+        if name not in self.prepared_statements:
+            pieces = sql.replace("%%", "\0").split("%s")
+            if len(pieces) != param_count + 1:
+                raise ValueError(f"statement {name} takes {len(pieces) - 1} parameters, not {param_count}")
+            numbered = "".join(f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1)) + pieces[-1]
+            with self.cursor() as cursor:
+                cursor.execute(f"PREPARE {name} AS {numbered}".replace("\0", "%"))  # no parameters: % is literal
+            self.prepared_statements.add(name)
+        return f"EXECUTE {name}({', '.join(['%s'] * param_count)})" if param_count else f"EXECUTE {name}"
 
     def close_if_unusable_or_obsolete(self):
         # Called when a request starts and when it ends. ``health_check_done`` is only set once the request opened

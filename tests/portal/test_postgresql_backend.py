@@ -5,7 +5,9 @@ import psycopg2
 import pytest
 from django.db import OperationalError, connections
 
+from disclosure.models import Column
 from portal.postgresql import base
+from tests.disclosure.conftest import published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,3 +84,32 @@ def test_inside_the_window_a_dead_connection_fails_one_request_and_is_then_repla
     assert _db().connection is None  # the error marked it; it was closed when the request ended
     _request()
     assert _db().connection is not None
+
+
+def test_a_statement_is_prepared_once_per_connection_and_forgotten_with_it(postgres_only):
+    from portal import prepared
+
+    sql = "SELECT %s::int + 1, '100%%' WHERE %s::int > 0"
+    with _db().cursor() as cursor:
+        cursor.execute(prepared.statement("portal_test_plus_one", sql, 2), [41, 1])
+        assert cursor.fetchone() == (42, "100%")
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = 'portal_test_plus_one'")
+        assert cursor.fetchone() == (1,)
+        cursor.execute(prepared.statement("portal_test_plus_one", sql, 2), [1, 1])  # no second PREPARE (it would fail)
+        assert cursor.fetchone() == (2, "100%")
+
+    _db().close()
+    with _db().cursor() as cursor:  # a new connection: prepared again
+        cursor.execute(prepared.statement("portal_test_plus_one", sql, 2), [2, 1])
+        assert cursor.fetchone() == (3, "100%")
+
+
+def test_the_document_page_runs_its_prepared_statement(postgres_only, client, officer, reviewer, leader, office_staff):
+    news = published(
+        officer, reviewer, leader, office_staff, Column.objects.get(slug="tzgg"), title="关于春节假期安排的通知"
+    )
+    response = client.get(news.get_absolute_url())
+    assert response.status_code == 200 and news.title in response.content.decode()
+    with _db().cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = 'portal_document_page'")
+        assert cursor.fetchone() == (1,)
