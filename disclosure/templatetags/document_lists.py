@@ -3,16 +3,30 @@ language spends some 70 µs on each row (a dozen lookups, filters and a URL), ab
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
 VALID = "有效"
+
+
+def escaped(value) -> str:
+    """``conditional_escape`` for the plain strings, numbers and safe strings of a row (its lazy-string check cost
+    more than the escaping, once per value of every row)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def rows_html(pattern: str, rows, separator: str = "") -> SafeString:
+    """``format_html_join(separator, pattern, rows)``, escaping each value the same way, in under a third of the time."""
+    return mark_safe(separator.join(pattern.format(*map(escaped, row)) for row in rows))  # noqa: S308 - escaped
 
 
 def ymd(value: date | datetime | None, empty: str = "") -> str:
@@ -34,8 +48,7 @@ def _validity_badge(document) -> SafeString | str:
 @register.simple_tag
 def catalogue_rows(documents) -> SafeString:
     """The rows of a catalogue table: 索引号, 名称 (with its validity when not 有效), 发布机构, 文号, 成文日期, 发布日期."""
-    return format_html_join(
-        "\n",
+    return rows_html(
         '<tr><td class="nowrap">{}</td><td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td>'
         '<td class="nowrap">{}</td><td class="nowrap">{}</td></tr>',
         (
@@ -51,6 +64,7 @@ def catalogue_rows(documents) -> SafeString:
             )
             for d in documents
         ),
+        "\n",
     )
 
 
@@ -63,4 +77,4 @@ def link_items(documents, with_unit: bool = True) -> SafeString:
         )
     else:
         rows = ((d.get_absolute_url(), d.title, ymd(d.published_at)) for d in documents)
-    return format_html_join("", '<li><a href="{}">{}</a> <span class="date">{}</span></li>', rows)
+    return rows_html('<li><a href="{}">{}</a> <span class="date">{}</span></li>', rows)

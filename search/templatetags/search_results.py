@@ -5,10 +5,10 @@ every link), more than finding the results."""
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from disclosure.templatetags.document_lists import ymd
+from disclosure.templatetags.document_lists import rows_html, ymd
 
 register = template.Library()
 
@@ -24,8 +24,7 @@ def search_facets(groups: list[dict], approximate: bool) -> SafeString:
             if group["chosen"]
             else ""
         )
-        options = format_html_join(
-            "",
+        options = rows_html(
             '<li{}><a href="{}"{}>{}</a> <span class="facet-count">({}{})</span></li>',
             (
                 (
