@@ -113,3 +113,15 @@ def test_the_document_page_runs_its_prepared_statement(postgres_only, client, of
     with _db().cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = 'portal_document_page'")
         assert cursor.fetchone() == (1,)
+
+
+def test_a_column_page_runs_its_prepared_statement_unless_items_are_cross_listed(
+    postgres_only, client, officer, reviewer, leader, office_staff
+):
+    column = Column.objects.get(slug="tzgg")
+    published(officer, reviewer, leader, office_staff, column, title="关于春节假期安排的通知")
+    response = client.get(column.get_absolute_url())
+    assert "关于春节假期安排的通知" in response.content.decode()
+    with _db().cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE 'portal_column_rows_%'")
+        assert [row[0] for row in cursor.fetchall()] == ["portal_column_rows_1_0"]
