@@ -72,7 +72,6 @@ MIDDLEWARE = [
     # middleware above, above the session, authentication and CSRF middleware that a cached page does not need.
     "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +137,8 @@ LOGIN_URL = "portal:staff_login"
 LOGIN_REDIRECT_URL = "portal:workbench"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# One language: no LocaleMiddleware (it would pick the reader's language among one, at some 45 µs a request, and
+# split caches by Accept-Language).
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
