@@ -13,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from portal.fasturls import url_with
 from portal.models import HistoryRecord, Organization
 from portal.private_files import private_storage
 from portal.scoping import OrgScopedQuerySet
@@ -65,7 +66,7 @@ class ServiceItem(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("services_guide:item", args=[self.code])
+        return url_with("services_guide:item", self.code)
 
 
 class Kind(models.TextChoices):

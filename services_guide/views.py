@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal import pagecache
 from portal.private_files import serve_private
 from services_guide import conf, selectors
 from services_guide.conf import Theme
@@ -34,10 +35,15 @@ def index(request):
         unit.name if unit else "", selectors.GROUP_LABELS.get(group, ""), selectors.theme_label(theme),
         Kind(kind).label if kind else "", f"“{query}”" if query else "",
     ) if label]  # fmt: skip
+    browse_key = _browse_key(unit, group, theme, kind)
+    paginator = Paginator(versions, conf.PAGE_SIZE)
+    if browse_key and not query:
+        # The total of a combination the browsing links set, counted once per change of public content.
+        paginator.count = pagecache.per_generation(f"services_guide:count:{browse_key}", versions.count)
     context = {
         "catalogue": selectors.catalogue(),
-        "browse_key": _browse_key(unit, group, theme, kind),
-        "page": Paginator(versions, conf.PAGE_SIZE).get_page(params.get("page")),
+        "browse_key": browse_key,
+        "page": paginator.get_page(params.get("page")),
         "filters": {"unit": unit, "group": group, "theme": theme, "kind": kind, "q": query},
         "chosen": chosen,
         "crumbs": [("办事服务", "")],

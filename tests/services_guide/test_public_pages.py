@@ -170,3 +170,24 @@ def test_the_kept_browsing_panels_mark_the_filter_of_each_request(client, catalo
     assert '<a href="?kind=benefit" aria-current="true">' in both
     assert 'href="?group=person" aria-current="true"' in both
     assert 'aria-current="true"' not in client.get("/services/").content.decode()
+
+
+def test_the_list_of_a_browsing_combination_takes_no_query_between_changes(
+    client, catalogue, officer, reviewer, leader, office_staff, django_assert_num_queries
+):
+    client.get("/")  # the site profile
+    client.get("/services/?kind=benefit")  # the list, its total and the panels kept for this combination
+    with django_assert_num_queries(0):
+        page = client.get("/services/?kind=benefit").content.decode()
+    assert "河西乡危房改造补助" not in page  # a draft, never listed
+
+    review_through(draft_item(officer, code="QH-NEW", name="新发布的给付事项", kind="benefit"), reviewer, leader,
+                   office_staff)  # fmt: skip
+
+    assert "新发布的给付事项" in client.get("/services/?kind=benefit").content.decode()
+
+
+def test_a_searched_list_is_read_each_time(client, catalogue, django_assert_max_num_queries):
+    client.get("/services/?q=登记")
+    with django_assert_max_num_queries(5):
+        assert "个体工商户登记" in client.get("/services/?q=登记").content.decode()
