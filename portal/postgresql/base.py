@@ -34,7 +34,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def prepare(self, name: str, sql: str, param_count: int) -> str:
         """The SQL that runs ``sql`` (with ``%s`` placeholders) as the statement ``name``, prepared on this connection
-        the first time. ``name`` must stand for one SQL text for the life of the process."""
+        the first time. ``name`` must stand for one SQL text for the life of the process. Without persistent
+        connections (CONN_MAX_AGE=0) the SQL is returned as it is: preparing it would cost a round trip a request."""
+        if not self.settings_dict["CONN_MAX_AGE"]:
+            return sql
         self.ensure_connection()
         if name not in self.prepared_statements:
             pieces = sql.replace("%%", "\0").split("%s")

@@ -125,3 +125,13 @@ def test_a_column_page_runs_its_prepared_statement_unless_items_are_cross_listed
     with _db().cursor() as cursor:
         cursor.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE 'portal_column_rows_%'")
         assert [row[0] for row in cursor.fetchall()] == ["portal_column_rows_1_0"]
+
+
+def test_without_persistent_connections_nothing_is_prepared(postgres_only, monkeypatch):
+    monkeypatch.setitem(_db().settings_dict, "CONN_MAX_AGE", 0)
+    from portal import prepared
+
+    assert prepared.statement("portal_test_never", "SELECT %s::int", 1) == "SELECT %s::int"
+    with _db().cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = 'portal_test_never'")
+        assert cursor.fetchone() == (0,)
