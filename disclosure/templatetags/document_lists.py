@@ -3,40 +3,15 @@ language spends some 70 µs on each row (a dozen lookups, filters and a URL), ab
 
 from __future__ import annotations
 
-import html
-from datetime import date, datetime
-
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from portal.markup import rows_html, ymd
 
 register = template.Library()
 
 VALID = "有效"
-
-
-def escaped(value) -> str:
-    """``conditional_escape`` for the plain strings, numbers and safe strings of a row (its lazy-string check cost
-    more than the escaping, once per value of every row)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def rows_html(pattern: str, rows, separator: str = "") -> SafeString:
-    """``format_html_join(separator, pattern, rows)``, escaping each value the same way, in under a third of the time."""
-    return mark_safe(separator.join(pattern.format(*map(escaped, row)) for row in rows))  # noqa: S308 - escaped
-
-
-def ymd(value: date | datetime | None, empty: str = "") -> str:
-    """A date (or a moment, on the county's calendar) as 2026-12-03."""
-    if value is None:
-        return empty
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%Y-%m-%d")
-    return value.isoformat()
 
 
 def _validity_badge(document) -> SafeString | str:

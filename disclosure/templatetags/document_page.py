@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from disclosure.models import Document
-from disclosure.templatetags.document_lists import VALID, ymd
+from disclosure.templatetags.document_lists import VALID
+from portal.markup import ymd
 
 register = template.Library()
 

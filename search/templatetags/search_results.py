@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from disclosure.templatetags.document_lists import rows_html, ymd
+from portal.markup import rows_html, ymd
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from disclosure.templatetags.document_lists import rows_html
+from portal.markup import rows_html
 
 register = template.Library()
 

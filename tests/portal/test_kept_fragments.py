@@ -11,9 +11,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from disclosure.models import Column, Document
-from disclosure.templatetags.document_lists import catalogue_rows, link_items, ymd
+from disclosure.templatetags.document_lists import catalogue_rows, link_items
 from portal import pagecache
 from portal.fasturls import url_with
+from portal.markup import ymd
 from portal.models import Organization, SiteProfile
 
 pytestmark = pytest.mark.django_db
