@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import ImproperlyConfigured
@@ -379,10 +379,12 @@ class ColumnRows:
         self.organization = organization
         self.also = _also_listed_ids(self.column_ids)
 
-    def __getitem__(self, index: slice) -> list[Document]:
+    def __getitem__(self, index: slice) -> _LazyRows:
         if not isinstance(index, slice) or index.step not in (None, 1) or index.stop is None:
             raise TypeError("ColumnRows takes a slice with an end")
-        start = index.start or 0
+        return _LazyRows(lambda: self._rows(index.start or 0, index.stop))
+
+    def _rows(self, start: int, stop: int) -> list[Document]:
         sql, params = _column_rows_sql(connection.vendor, len(self.column_ids), self.organization is not None,
                                        len(self.also))  # fmt: skip
         values = dict(zip(_sentinels(_COLUMN_SENTINEL, len(self.column_ids)), self.column_ids, strict=True))
@@ -395,8 +397,26 @@ class ColumnRows:
             # for any ids could walk the whole publishing-date index (a plan per query picks the better index).
             name = f"portal_column_rows_{len(self.column_ids)}_{int(self.organization is not None)}"
             sql = prepared.statement(name, sql, len(params) + 2)
-        rows = Document.objects.raw(sql, [*arguments, max(index.stop - start, 0), start])
+        rows = Document.objects.raw(sql, [*arguments, max(stop - start, 0), start])
         return list(_with_kept_relations(rows))
+
+
+class _LazyRows(Sequence):
+    """A page's rows, read at their first use: a page whose list is kept (``{% kept %}``) never reads them."""
+
+    def __init__(self, load):
+        self._load, self._rows = load, None
+
+    def _loaded(self) -> list:
+        if self._rows is None:
+            self._rows = self._load()
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 # Stand-ins for the ids in the SQL built once (no other parameter of that query is a negative number).

@@ -13,6 +13,8 @@ from portal.context_processors import site_profile
 from portal.models import Organization
 from portal.private_files import serve_private
 
+KEPT_COLUMN_PAGES = 3
+
 
 def page_of(request, queryset, per_page: int = conf.PAGE_SIZE, count: int | None = None):
     """One page of ``queryset``; ``count``, when the caller knows the total, spares the pager its COUNT query."""
@@ -68,13 +70,17 @@ def column_list(request, slug: str):
     column_ids = selectors.descendant_ids(column, children)
     documents = selectors.ColumnRows(column_ids, unit)
     parent = next((c for cs in children.values() for c in cs if c.pk == column.parent_id), None)
+    page = page_of(request, documents, count=selectors.column_document_count(column, column_ids, unit))
     context = {
         "column": column,
         "parent": parent,
         "unit": unit,
         "subcolumns": children.get(column.pk, []),
         "siblings": children.get(column.parent_id, []) if column.parent_id else [],
-        "page": page_of(request, documents, count=selectors.column_document_count(column, column_ids, unit)),
+        "page": page,
+        # The rows of a column's first pages (most readers' and every pager's start) are kept until public content
+        # changes; later pages and a unit's view of a column (columns × units) are read each time.
+        "keep_rows": unit is None and page.number <= KEPT_COLUMN_PAGES,
     }
     return render(request, "disclosure/column.html", context)
 

@@ -408,12 +408,28 @@ def test_a_document_page_without_attachments_takes_one_query(client, news, uncac
         client.get(news.get_absolute_url())
 
 
-def test_a_column_page_takes_one_query(client, news, uncached, django_assert_num_queries):
+def test_a_column_s_first_pages_take_no_query_between_changes(client, people, news, uncached,
+                                                                django_assert_num_queries):  # fmt: skip
     client.get("/columns/tzgg/")
-    with django_assert_num_queries(1):  # the page's rows; the total, columns and units are kept per generation
+    with django_assert_num_queries(0):  # the rows of the first pages, the total, columns and units are kept
         response = client.get("/columns/tzgg/")
     assert "关于春节假期安排的通知" in response.content.decode()
     assert response.context["page"].paginator.count == 1
+
+    published(*people, Column.objects.get(slug="tzgg"), title="关于冬季供暖的通知")
+
+    assert "关于冬季供暖的通知" in client.get("/columns/tzgg/").content.decode()
+
+
+def test_a_later_page_and_a_unit_s_view_of_a_column_take_one_query(client, people, news, uncached, township,
+                                                                   django_assert_num_queries):  # fmt: skip
+    for n in range(61):
+        published(*people, Column.objects.get(slug="tzgg"), title=f"通知第{n}号")
+    # The page's rows (and the unit named in the address); the total, columns and units are kept per generation.
+    for url, queries in (("/columns/tzgg/?page=4", 1), (f"/columns/tzgg/?unit={township.code}", 2)):
+        client.get(url)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
 
 
 def test_a_column_total_kept_per_generation_follows_a_publish_and_a_withdrawal(client, people, news, uncached):
