@@ -107,7 +107,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'portal.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Django's backend with a health check skipped for a connection that has just answered (portal/postgresql).
+    # Django's backend with prepared statements and a health check skipped for a connection that has just answered
+    # (portal/postgresql).
     DATABASES["default"]["ENGINE"] = "portal.postgresql"
     # Persistent connections (a new PostgreSQL connection costs a few milliseconds per request), checked before
     # reuse so a restarted database costs one failed check, not an error page.

@@ -1,1 +1,2 @@
-"""Django's PostgreSQL backend with a lighter health check (``base.DatabaseWrapper``); ENGINE ``portal.postgresql``."""
+"""Django's PostgreSQL backend with statements prepared once per connection and a lighter health check
+(``base.DatabaseWrapper``); ENGINE ``portal.postgresql``."""
