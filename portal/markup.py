@@ -24,11 +24,15 @@ def rows_html(pattern: str, rows, separator: str = "") -> SafeString:
     return mark_safe(separator.join(pattern.format(*map(escaped, row)) for row in rows))  # noqa: S308 - escaped
 
 
+def local(moment: datetime) -> datetime:
+    """A moment on the county's clock (an aware one converted; a naive one taken as it is)."""
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
 def ymd(value: date | datetime | None, empty: str = "") -> str:
     """A date (or a moment, on the county's calendar) as 2026-12-03."""
     if value is None:
         return empty
     if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%Y-%m-%d")
+        return local(value).strftime("%Y-%m-%d")
     return value.isoformat()

@@ -5,21 +5,16 @@ lookups and filters). Shown by the document page, its print version and the staf
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from disclosure.models import Document
 from disclosure.templatetags.document_lists import VALID
-from portal.markup import ymd
+from portal.markup import local, ymd
 
 register = template.Library()
 
 _DASH = "—"
-
-
-def _local(moment):
-    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
 @register.simple_tag
@@ -71,7 +66,7 @@ def document_body(document) -> SafeString:
     d = document
     parts = []
     if d.status == Document.Status.WITHDRAWN:
-        day = _local(d.withdrawn_at) if d.withdrawn_at else None
+        day = local(d.withdrawn_at) if d.withdrawn_at else None
         parts.append(
             format_html(
                 '<div class="withdrawn-notice" role="alert"><strong>本信息已于{}撤回。</strong>{}</div>',
@@ -81,7 +76,7 @@ def document_body(document) -> SafeString:
         )
     if d.column.carries_metadata:
         parts.append(meta_table(d))
-    published = _local(d.published_at).strftime("%Y-%m-%d %H:%M") if d.published_at else ""
+    published = local(d.published_at).strftime("%Y-%m-%d %H:%M") if d.published_at else ""
     parts.append(
         format_html(
             '<h1>{}</h1>\n<p class="article-meta">\n  {}<span>发布机构：{}</span>　<span>发布日期：{}</span>{}\n  {}\n</p>',
