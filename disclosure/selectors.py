@@ -187,8 +187,7 @@ def public_document(pk: int) -> Document:
     answering it: the SQL is built by the ORM once per process and database engine (``_document_page_sql``) and
     run with the document's id, on PostgreSQL as a statement prepared once per connection (``portal.prepared``)."""
     sql, params = _document_page_sql(connection.vendor)
-    sql = prepared.statement("portal_document_page", sql, len(params))
-    found = list(Document.objects.raw(sql, [pk if p == _ANY_PK else p for p in params]))
+    found = prepared.instances(Document, sql, [pk if p == _ANY_PK else p for p in params], "portal_document_page")
     if not found:
         raise Http404("信息不存在或尚未发布。")
     document = found[0]
@@ -392,12 +391,10 @@ class ColumnRows:
         if self.organization is not None:
             values[_UNIT_SENTINEL] = self.organization.pk
         arguments = [values.get(p, p) if isinstance(p, int) else p for p in params]
-        if not self.also:
-            # Prepared once per connection (portal.prepared). Not with cross-listed items: for that OR, a plan made
-            # for any ids could walk the whole publishing-date index (a plan per query picks the better index).
-            name = f"portal_column_rows_{len(self.column_ids)}_{int(self.organization is not None)}"
-            sql = prepared.statement(name, sql, len(params) + 2)
-        rows = Document.objects.raw(sql, [*arguments, max(stop - start, 0), start])
+        # Prepared once per connection (portal.prepared). Not with cross-listed items: for that OR, a plan made for
+        # any ids could walk the whole publishing-date index (a plan per query picks the better index).
+        name = None if self.also else f"portal_column_rows_{len(self.column_ids)}_{int(self.organization is not None)}"
+        rows = prepared.instances(Document, sql, [*arguments, max(stop - start, 0), start], name)
         return list(_with_kept_relations(rows))
 
 
