@@ -8,9 +8,12 @@ from urllib.parse import quote
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BlockNode
-from django.urls import reverse
-from django.utils.html import format_html, strip_tags
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+
+from portal.fasturls import url_of
+from portal.markup import html_format
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -36,17 +39,21 @@ class _NamedBlockNode(template.Node):
         return cls(bits[1][1:-1], nodelist)
 
 
+def meta_tag(name: str, content: str) -> str:
+    """A gov <meta> tag, or nothing when ``content`` is empty. The content may be rendered markup: the template's
+    escaping is undone and any tags dropped, then it is escaped once for the attribute, so a title holding "&" or a
+    quote comes out right whether or not it was marked safe."""
+    if "<" in content:
+        content = strip_tags(content)
+    content = " ".join(html.unescape(content).split())
+    if not content:
+        return ""
+    return html_format('<meta name="{}" content="{}">', name, content)
+
+
 class MetaTagNode(_NamedBlockNode):
     def render(self, context) -> str:
-        # Undo the template's escaping and drop any markup, then escape once for the attribute: a title holding
-        # "&" or a quote comes out right whether or not the block marked it safe.
-        content = self.nodelist.render(context)
-        if "<" in content:
-            content = strip_tags(content)
-        content = " ".join(html.unescape(content).split())
-        if not content:
-            return ""
-        return format_html('<meta name="{}" content="{}">', self.name, content)
+        return meta_tag(self.name, self.nodelist.render(context))
 
 
 @register.tag
@@ -78,14 +85,24 @@ def page_qr(context, print_button: bool = True) -> str:
     a 打印本页 button that static/js/site.js shows (none where the page has its own print link)."""
     request = context["request"]
     button = '<p class="page-tools"><button class="button-secondary" data-print hidden>打印本页</button></p>'
-    return format_html(
+    return html_format(
         '<div class="page-tools-qr">\n  <figure class="page-qr">\n    <img src="{}?path={}" alt="本页二维码：{}" '
         'width="132" height="132" loading="lazy">\n    <figcaption>手机扫码阅读本页</figcaption>\n  </figure>\n  {}\n</div>',
-        reverse("portal:page_qr"),
+        url_of("portal:page_qr"),
         quote(request.path),
         request.build_absolute_uri(),
         mark_safe(button) if print_button else "",
     )
+
+
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+@register.simple_tag
+def today() -> str:
+    """Today on the county's calendar, as the top bar shows it: 2026年12月3日 星期四."""
+    day = timezone.localdate()
+    return f"{day.year}年{day.month}月{day.day}日 {_WEEKDAYS[day.weekday()]}"
 
 
 @register.simple_tag

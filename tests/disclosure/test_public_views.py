@@ -248,3 +248,32 @@ def test_images_from_our_media_are_kept():
 )
 def test_images_that_resolve_outside_our_media_are_dropped(src):
     assert clean_html(f'<img src="{src}" alt="图">') == '<img alt="图">'
+
+
+def test_document_meta_tags_and_breadcrumbs(client, people, catalogue_column, news_column):
+    from portal.models import SiteProfile
+
+    profile = SiteProfile.get()
+    profile.keywords = "清河县,政府信息公开"
+    profile.save()
+    policy = published(*people, catalogue_column, title='关于"清洁&美丽"  乡村的通知', summary="整治要点")
+    html = client.get(reverse("disclosure:document", args=[policy.pk])).content.decode()
+    # Escaped once, white space collapsed; the catalogue's column type.
+    assert '<meta name="ArticleTitle" content="关于&quot;清洁&amp;美丽&quot; 乡村的通知">' in html
+    assert '<meta name="ColumnType" content="信息公开目录">' in html
+    assert f'<meta name="ContentSource" content="{policy.organization.name}">' in html
+    assert '<meta name="Description" content="整治要点">' in html
+    # The catalogue's root links to the platform page, then each column down to the document's own.
+    crumbs = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    links = [part.split('"', 1)[0] for part in crumbs.split('href="')[1:]]
+    assert links[0] == "/" and links[1] == reverse("disclosure:platform")
+    assert links[-1] == catalogue_column.get_absolute_url()
+    assert crumbs.endswith('<li><span aria-current="page">正文</span></li></ol>')
+
+    # An article: its source; the site's keywords and its title when it has no keywords or summary of its own.
+    news = published(*people, news_column, title="春季植树活动", source="县林业局", keywords="", summary="")
+    html = client.get(reverse("disclosure:document", args=[news.pk])).content.decode()
+    assert '<meta name="ColumnType" content="文章">' in html
+    assert '<meta name="ContentSource" content="县林业局">' in html
+    assert '<meta name="Keywords" content="清河县,政府信息公开">' in html
+    assert '<meta name="Description" content="春季植树活动">' in html

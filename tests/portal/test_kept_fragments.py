@@ -13,7 +13,7 @@ from django.urls import reverse
 from disclosure.models import Column, Document
 from disclosure.templatetags.document_lists import catalogue_rows, link_items
 from portal import pagecache
-from portal.fasturls import url_with
+from portal.fasturls import url_of, url_with
 from portal.markup import ymd
 from portal.models import Organization, SiteProfile
 
@@ -116,6 +116,17 @@ def test_the_release_changes_with_the_code(settings, tmp_path):
 @pytest.mark.parametrize(("name", "value"), [("disclosure:document", 42), ("disclosure:column", "tzgg")])
 def test_list_urls_are_those_reverse_gives(name, value):
     assert url_with(name, value) == reverse(name, args=[value])
+
+
+def test_urls_without_arguments_are_those_reverse_gives():
+    assert url_of("disclosure:platform") == reverse("disclosure:platform")
+    from django.urls import set_script_prefix
+
+    try:
+        set_script_prefix("/gov/")  # a site served under a prefix
+        assert url_of("disclosure:platform") == reverse("disclosure:platform") == "/gov/disclosure/"
+    finally:
+        set_script_prefix("/")
 
 
 def test_list_rows_escape_and_date_on_the_county_calendar():

@@ -107,3 +107,10 @@ def test_the_breadcrumbs_include_links_all_but_the_current_page():
     assert '<a href="/">首页</a>' in html
     assert '<a href="/disclosure/">政府信息公开</a>' in html
     assert '<span aria-current="page">政策文件</span>' in html
+
+
+def test_the_top_bar_shows_today_on_the_county_calendar(client, db, time_machine):
+    time_machine.move_to("2026-12-03T16:30:00+00:00")  # half past midnight on Friday 4 December in the county
+    assert '<p class="today">2026年12月4日 星期五</p>' in client.get("/").content.decode()
+    time_machine.move_to("2027-02-28T12:00:00+08:00")
+    assert '<p class="today">2027年2月28日 星期日</p>' in client.get("/").content.decode()
