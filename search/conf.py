@@ -27,8 +27,10 @@ SEARCH_TERM_CACHE_MB: int = getattr(settings, "SEARCH_TERM_CACHE_MB", 256)
 SEARCH_PHRASE_VERIFY_LIMIT: int = getattr(settings, "SEARCH_PHRASE_VERIFY_LIMIT", 600)
 # Ordinary commits merge only segments smaller than this (bulk writes are committed without merging).
 SEARCH_SMALL_SEGMENT_DOCS: int = getattr(settings, "SEARCH_SMALL_SEGMENT_DOCS", 500)
-# The nightly task merges the index into one segment when it has more segments than this (or >10% deleted).
-SEARCH_MAX_SEGMENTS: int = getattr(settings, "SEARCH_MAX_SEGMENTS", 40)
+# The nightly task merges the index into one segment when it has more segments than this (or >10% deleted). Every
+# query looks each of its terms up in every segment: a results page took 4.5 ms of CPU on the 13 segments a rebuild of
+# 4,000 documents leaves, 3.95 ms on one.
+SEARCH_MAX_SEGMENTS: int = getattr(settings, "SEARCH_MAX_SEGMENTS", 8)
 # The nightly reconcile re-indexes the rows changed in this many days (indexes that name an updated-date field).
 SEARCH_RECONCILE_RECENT_DAYS: int = getattr(settings, "SEARCH_RECONCILE_RECENT_DAYS", 2)
 # Load jieba when the process starts (before a pre-forking server forks) instead of at the first search.
