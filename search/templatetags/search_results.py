@@ -5,10 +5,9 @@ every link), more than finding the results."""
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from portal.markup import rows_html, ymd
+from portal.markup import html_format, rows_html, ymd
 
 register = template.Library()
 
@@ -20,7 +19,7 @@ def search_facets(groups: list[dict], approximate: bool) -> SafeString:
     sections = []
     for group in groups:
         clear = (
-            format_html('<li><a href="{}">全部{}</a></li>', group["clear_url"], group["label"])
+            html_format('<li><a href="{}">全部{}</a></li>', group["clear_url"], group["label"])
             if group["chosen"]
             else ""
         )
@@ -39,7 +38,7 @@ def search_facets(groups: list[dict], approximate: bool) -> SafeString:
             ),
         )
         sections.append(
-            format_html('<section class="facet"><h2>{}</h2><ul>{}{}</ul></section>', group["label"], clear, options)
+            html_format('<section class="facet"><h2>{}</h2><ul>{}{}</ul></section>', group["label"], clear, options)
         )
     return mark_safe("\n".join(sections))
 
@@ -47,7 +46,7 @@ def search_facets(groups: list[dict], approximate: bool) -> SafeString:
 def _meta(hit) -> SafeString:
     parts = []
     if hit.kind:
-        parts.append(format_html('<span class="hit-kind">{}</span>', hit.kind))
+        parts.append(html_format('<span class="hit-kind">{}</span>', hit.kind))
     for value in (
         hit.unit,
         hit.column if hit.column != hit.kind else "",
@@ -55,10 +54,10 @@ def _meta(hit) -> SafeString:
         hit.doc_number,
     ):
         if value:
-            parts.append(format_html("<span>{}</span>", value))
+            parts.append(html_format("<span>{}</span>", value))
     if hit.pub_date:
         day = ymd(hit.pub_date)
-        parts.append(format_html('<time datetime="{}">{}</time>', day, day))
+        parts.append(html_format('<time datetime="{}">{}</time>', day, day))
     return mark_safe(" ".join(parts))
 
 
@@ -70,13 +69,13 @@ def search_hits(hits, partial_rows: set[int], offset: int) -> SafeString:
     for n, hit in enumerate(hits):
         if n in partial_rows:
             items.append(
-                format_html(
+                html_format(
                     '</ol><p class="search-notice">以下结果只包含部分关键词：</p><ol class="search-hits" start="{}">',
                     offset + n + 1,
                 )
             )
         items.append(
-            format_html(
+            html_format(
                 '<li class="search-hit{}"><h3><a href="{}">{}</a>{}</h3><p class="snippet">{}</p>'
                 '<p class="meta">{}</p></li>',
                 " exact" if hit.exact else "",
@@ -97,13 +96,13 @@ def search_pager(pages: dict) -> SafeString | str:
         return ""
     parts = []
     if pages["previous"]:
-        parts.append(format_html('<a href="{}" rel="prev">上一页</a>', pages["previous"]))
+        parts.append(html_format('<a href="{}" rel="prev">上一页</a>', pages["previous"]))
     parts += [
-        format_html('<strong aria-current="page">{}</strong>', p["n"])
+        html_format('<strong aria-current="page">{}</strong>', p["n"])
         if p["active"]
-        else format_html('<a href="{}">{}</a>', p["url"], p["n"])
+        else html_format('<a href="{}">{}</a>', p["url"], p["n"])
         for p in pages["numbers"]
     ]
     if pages["next"]:
-        parts.append(format_html('<a href="{}" rel="next">下一页</a>', pages["next"]))
-    return format_html('<nav class="pagination" aria-label="分页">{}</nav>', mark_safe("".join(parts)))
+        parts.append(html_format('<a href="{}" rel="next">下一页</a>', pages["next"]))
+    return html_format('<nav class="pagination" aria-label="分页">{}</nav>', mark_safe("".join(parts)))
