@@ -9,9 +9,10 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.urls import NoReverseMatch, Resolver404, include, path, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from portal.apps import NavLink, ProductAppConfig
+from portal.fasturls import include_at_root
 from portal.models import Organization
 
 
@@ -30,7 +31,7 @@ def url_includes() -> list:
             f"{config.name}.urls" if importlib.util.find_spec(f"{config.name}.urls") else None
         )
         if module:
-            patterns.append(path("", include(module)))
+            patterns.append(include_at_root(module))
     return patterns
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import registry
+from portal.fasturls import include_at_root
 from portal.staff_views import AdminLoginForm
 
 admin.site.site_header = "县政府门户网站管理后台"
@@ -13,7 +14,7 @@ admin.site.login_form = AdminLoginForm  # the same per-address cap on failed log
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
-    path("", include(("portal.site_urls", "portal"), namespace="portal")),
+    include_at_root(("portal.site_urls", "portal"), namespace="portal"),
     *registry.url_includes(),
 ]
 
