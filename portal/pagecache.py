@@ -303,7 +303,7 @@ class PageCacheMiddleware:
         try:
             store = pages_cache()
             key = _key(request)
-            entry = store.get(key) if _seen_before(key) else None
+            entry = store.get(key) if _pages_seen.seen_before(key) else None
         except Exception:
             logger.warning("Pages cache unavailable; page rendered", exc_info=True)
             return self.get_response(request)
@@ -318,7 +318,7 @@ class PageCacheMiddleware:
             return response
         etag = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
         last_modified = int(time.time())
-        if not _admitted(key):
+        if not _pages_seen.admitted(key):
             return _finish(request, response, etag, last_modified, "miss")
         headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED_HEADERS]
         timeout = (
@@ -331,35 +331,41 @@ class PageCacheMiddleware:
         return _finish(request, response, etag, last_modified, "miss")
 
 
-# Keys of the pages this process rendered, with how often (a bounded dict, least recently used first).
-_seen: OrderedDict[str, int] = OrderedDict()
-_seen_lock = threading.Lock()
-_SEEN_MAX = 20_000
+class Repeats:
+    """How often this process has met each key (a bounded dict, least recently used first): for caches of results
+    worth storing only when they are asked for again. A result computed once (a crawler walking every page: the
+    national inspection's, a search engine's; a search nobody repeats) then costs no cache round trip, no store
+    and no room. ``admit_after`` reads the setting that says at which computation a result is stored (1: at once)."""
 
+    def __init__(self, admit_after: Callable[[], int], limit: int = 20_000):
+        self._admit_after, self._limit = admit_after, limit
+        self._counts: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
 
-def _seen_before(key: str) -> bool:
-    """Whether to look the page up in the cache: only once this process has rendered it (with PAGE_CACHE_ADMIT_AFTER
-    above 1). A page is stored at the earliest at its second rendering in a process, so a page this process never
-    rendered is rarely there: another process may have stored it, and then this one renders it once more. A page
-    read once (a crawler walking every page: the national inspection's, a search engine's) then costs no cache
-    round trip, no store and no room."""
-    if settings.PAGE_CACHE_ADMIT_AFTER <= 1:
-        return True
-    with _seen_lock:
-        if key in _seen:
-            _seen.move_to_end(key)
+    def seen_before(self, key: str) -> bool:
+        """Whether to look the key up in the cache: only once this process has computed its result (stored at the
+        earliest at its second computation here, so one this process never computed is rarely there: another
+        process may have stored it, and then this one computes it once more)."""
+        if self._admit_after() <= 1:
             return True
-    return False
+        with self._lock:
+            if key in self._counts:
+                self._counts.move_to_end(key)
+                return True
+        return False
+
+    def admitted(self, key: str) -> bool:
+        """Whether a result just computed is stored: at its ``admit_after``-th computation in this process."""
+        needed = self._admit_after()
+        if needed <= 1:
+            return True
+        with self._lock:
+            count = self._counts[key] = self._counts.get(key, 0) + 1
+            self._counts.move_to_end(key)
+            if len(self._counts) > self._limit:
+                self._counts.popitem(last=False)
+        return count >= needed
 
 
-def _admitted(key: str) -> bool:
-    """Whether a page just rendered is stored: at its PAGE_CACHE_ADMIT_AFTER-th rendering in this process."""
-    needed = settings.PAGE_CACHE_ADMIT_AFTER
-    if needed <= 1:
-        return True
-    with _seen_lock:
-        count = _seen[key] = _seen.get(key, 0) + 1
-        _seen.move_to_end(key)
-        if len(_seen) > _SEEN_MAX:
-            _seen.popitem(last=False)
-    return count >= needed
+# The pages this process rendered: a page is stored at its PAGE_CACHE_ADMIT_AFTER-th rendering in a process.
+_pages_seen = Repeats(lambda: settings.PAGE_CACHE_ADMIT_AFTER)

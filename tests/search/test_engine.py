@@ -135,3 +135,30 @@ def test_the_nightly_task_compacts_an_index_with_many_deletions(corpus, monkeypa
     segments = engine_backend.index.refresh()._segments()
     assert len(segments) == 1 and segments[0].deleted_count() == 0
     assert find("营商环境").total == 0
+
+
+def test_results_are_cached_from_their_second_computation_in_a_process(corpus, monkeypatch):
+    from django.core.cache import cache
+
+    from search import services
+
+    monkeypatch.setattr(conf, "SEARCH_CACHE_ADMIT_AFTER", 2)  # the production default (the test settings say 1)
+    runs, gets, sets = [], [], []
+    engine_backend = services.backend()
+    real_run, real_get, real_set = engine_backend.portal_search, cache.get, cache.set
+    monkeypatch.setattr(engine_backend, "portal_search", lambda request: runs.append(1) or real_run(request))
+    monkeypatch.setattr(services, "backend", lambda: engine_backend)
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: gets.append(key) or real_get(key, *a, **k))
+    monkeypatch.setattr(cache, "set", lambda key, *a, **k: sets.append(key) or real_set(key, *a, **k))
+
+    def results(keys):
+        return [key for key in keys if key.startswith("search:page:")]
+
+    first = find("预算")
+    assert (len(runs), results(gets), results(sets)) == (1, [], [])  # asked once: neither looked up nor stored
+    assert titles(find("预算")) == titles(first)  # asked again: looked up (a miss), computed and stored
+    assert (len(runs), len(results(gets)), len(results(sets))) == (2, 1, 1)
+    assert titles(find("预算")) == titles(first)  # from the cache
+    assert (len(runs), len(results(gets))) == (2, 2)
+    find("财政")  # another query: computed, not looked up
+    assert (len(runs), len(results(gets))) == (3, 2)
