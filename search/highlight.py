@@ -7,21 +7,24 @@ added, so a document containing markup can never inject it into the results page
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from html import escape
+
 from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_CHARS = 140
 _LEAD_CHARS = 36
 
 
-def _spans(text_lower: str, terms: list[str]) -> list[tuple[int, int]]:
+def _spans(text_lower: str, terms: list[str], stop: int | None = None) -> list[tuple[int, int]]:
+    """Where the terms occur (overlapping or touching occurrences merged), those starting before ``stop``."""
     spans = []
+    stop = len(text_lower) if stop is None else stop
     for term in terms:
         needle = term.lower()
         if not needle:
             continue
         start = text_lower.find(needle)
-        while start != -1:
+        while start != -1 and start < stop:
             spans.append((start, start + len(needle)))
             start = text_lower.find(needle, start + len(needle))
     spans.sort()
@@ -43,13 +46,14 @@ def snippet(text: str, terms: list[str], literal: str = "", length: int = SNIPPE
     """A window of ``text`` around the best match (the literal query if present, else the first term), marked."""
     text = " ".join(text.split())
     lower = text.lower()
-    spans = _spans(lower, terms)
     focus = lower.find(literal.lower()) if literal else -1
-    if focus == -1:
-        focus = spans[0][0] if spans else 0
+    if focus == -1:  # the first occurrence of any term
+        focus = min((p for term in terms if term and (p := lower.find(term.lower())) != -1), default=0)
     start = max(0, focus - _LEAD_CHARS)
     end = min(len(text), start + length)
-    body = _render(text, spans, start, end)
+    # Only the occurrences that can reach the window are looked for: a common word occurs dozens of times in a
+    # document, and finding them all took a results page more time than finding the documents.
+    body = _render(text, _spans(lower, terms, end), start, end)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(prefix + body + suffix)  # noqa: S308 - _render escapes every piece of the text
