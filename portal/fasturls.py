@@ -75,7 +75,7 @@ class _FirstSegments(RoutePattern):
 def _first_segments(patterns) -> frozenset[str] | None:
     found = set()
     for entry in patterns:
-        route = str(entry.pattern._route) if isinstance(entry.pattern, RoutePattern) else None
+        route = str(entry.pattern) if isinstance(entry.pattern, RoutePattern) else None
         if route is None:
             return None  # a regex route: no cheap way to know where it starts
         head = route.partition("/")[0]

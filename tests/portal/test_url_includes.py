@@ -31,7 +31,7 @@ def _sample_paths(patterns, prefix: str = "") -> list[str]:
     for entry in patterns:
         if not isinstance(entry.pattern, RoutePattern):
             continue
-        route = prefix + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES[m.group(1) or "str"], str(entry.pattern._route))
+        route = prefix + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES[m.group(1) or "str"], str(entry.pattern))
         if isinstance(entry, URLPattern):
             paths.append("/" + route)
         else:
