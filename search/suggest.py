@@ -22,7 +22,7 @@ def suggest(searcher, parsed, limit: int = 3) -> list[str]:
     found: dict[str, int] = {}
     if not pinyin.is_word(literal):
         found = _sound_alikes(searcher, literal)
-        if 3 <= len(literal) <= 8 and _all_chinese(literal):
+        if 3 <= len(literal) <= 8 and _all_chinese(literal) and not any(ch.isspace() for ch in parsed.text.strip()):
             reader = searcher.reader()
             for term in _prefix_terms(reader, literal[0], 20_000):
                 if len(term) == len(literal) and term != literal and _one_off(term, literal):
@@ -43,9 +43,10 @@ def _sound_alikes(searcher, typed: str) -> dict[str, int]:
 
 
 def _all_chinese(text: str) -> bool:
-    """A one-character typo is looked for in a single Chinese word only: the index's terms hold no spaces, and a
-    word with digits or Latin letters (民政3, 2024年报) is not a typo of a longer word. The look-up walks up to
-    20,000 index terms, so skipping it matters for most queries (several words, a word with a number)."""
+    """A one-character typo is looked for in a single Chinese word only (the query's text has no space; its literal
+    has its spaces taken out): the index's terms hold no spaces, and a word with digits or Latin letters (民政3,
+    2024年报) is not a typo of a longer word. The look-up walks up to 20,000 index terms, so skipping it matters for
+    most queries (several words, a word with a number)."""
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 

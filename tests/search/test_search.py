@@ -169,3 +169,14 @@ def test_pagination_returns_the_next_page(corpus):
     assert len(first.hits) == 2
     assert not set(titles(first)) & set(titles(second))
     assert len(titles(first)) + len(titles(second)) == min(4, first.total)
+
+
+def test_several_words_are_not_taken_for_a_one_character_typo(corpus, monkeypatch):
+    from search import suggest
+
+    walked = []
+    real = suggest._prefix_terms
+    monkeypatch.setattr(suggest, "_prefix_terms", lambda *args: walked.append(args[1]) or real(*args))
+    find("营商 环竟")  # two words typed: the index's terms are not walked for a one-off of 营商环竟
+    assert walked == []
+    assert "营商环境" in find("营商环竟").suggestions and walked == ["营"]
