@@ -96,3 +96,17 @@ def test_an_empty_index_answers_from_the_index_not_the_fallback(client, search_i
     assert response.status_code == 200
     assert "搜索服务暂时不可用" not in response.content.decode()
     assert "search index unavailable" not in caplog.text
+
+
+def test_search_forms_share_their_fields_but_not_what_was_typed():
+    from django.http import QueryDict
+
+    from search.forms import SearchForm
+
+    wrong = SearchForm(QueryDict("q=预算&date_from=2026-02-01&date_to=2026-01-01"))
+    right = SearchForm(QueryDict("q=财政&page=2"))
+    assert wrong.fields["q"] is right.fields["q"]  # not copied for every search
+    assert not wrong.is_valid() and right.is_valid()
+    assert list(wrong.errors) == ["date_to"] and not right.errors
+    assert right.cleaned_data["q"] == "财政" and right.cleaned_data["page"] == 2
+    assert wrong["q"].value() == "预算" and right["q"].value() == "财政"
