@@ -31,6 +31,7 @@ from disclosure.models import (
 from portal import pagecache, prepared
 from portal.models import Organization
 from portal.scoping import get_for_user_or_404, scope_to_user
+from portal.units import active_unit
 
 S = Document.Status
 LIST_FIELDS = ("column", "organization")
@@ -525,7 +526,7 @@ def publishing_units() -> list[Organization]:
 
 
 def unit_by_code(code: str) -> Organization:
-    return get_object_or_404(Organization.objects.active(), code=code.upper())
+    return active_unit(code)
 
 
 # --- Read by the site's self-inspection (the inspection app; no domain app imports it)

@@ -17,6 +17,7 @@ from portal import pagecache
 from portal.models import Organization
 from portal.review import ReviewLevel
 from portal.scoping import get_for_user_or_404, scope_to_user
+from portal.units import active_unit
 from services_guide.conf import Theme
 from services_guide.models import (
     OPEN_STATES,
@@ -153,10 +154,7 @@ def home_summary() -> dict:
 
 
 def unit_by_code(code: str) -> Organization:
-    try:
-        return Organization.objects.active().get(code=code.upper())
-    except Organization.DoesNotExist as exc:
-        raise Http404("未找到该单位。") from exc
+    return active_unit(code)
 
 
 # --- Staff

@@ -132,6 +132,21 @@ def test_unknown_unit_is_404(client, db):
     assert client.get("/disclosure/NOSUCHCODE/").status_code == 404
 
 
+def test_a_unit_is_found_by_its_code_without_a_query_until_units_change(
+    client, people, catalogue_column, other_township, django_assert_num_queries
+):
+    from portal.units import active_unit
+
+    assert active_unit(other_township.code.lower()) == other_township  # the code in any case
+    with django_assert_num_queries(0):
+        assert active_unit(other_township.code) == other_township
+    other_township.is_active = False
+    other_township.save()  # changes public content: the kept units are read again
+    assert client.get(reverse("disclosure:platform_unit", args=[other_township.code])).status_code == 404
+    url = reverse("disclosure:column", args=["gfxwj"]) + f"?unit={other_township.code}"
+    assert client.get(url).status_code == 404
+
+
 def test_guide_is_built_from_the_units_contact_fields(client, township):
     township.address = "城关镇人民路1号"
     township.phone = "0951-1234567"
