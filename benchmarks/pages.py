@@ -308,7 +308,7 @@ def cycle(items: list[str], rng: random.Random):
 # --- The pages
 
 
-def page_plan(args, ids: list[int], columns: list[str], words: list[str]) -> dict:
+def page_plan(args, ids: list[int], columns: list[str], units: list[str], words: list[str]) -> dict:
     """name -> (server, url iterator factory, bump the generation first)."""
     rng = random.Random(11)
     warm_ids = ids[:20]
@@ -324,6 +324,8 @@ def page_plan(args, ids: list[int], columns: list[str], words: list[str]) -> dic
     column_urls = [
         f"/columns/{slug}/?page={p}" if p > 1 else f"/columns/{slug}/" for slug in columns for p in (1, 2, 3)
     ]
+    # A unit's view of a column: its rows are read each time (only the first three pages of the whole column are kept).
+    unit_column_urls = [f"/columns/{slug}/?unit={code}" for slug in columns for code in units]
     return {
         "reference": ("reference", lambda: cycle([f"/article/{i}/" for i in ids], rng), False),
         "reference cache_page": ("reference", lambda: cycle([f"/cached/{i}/" for i in warm_ids], rng), False),
@@ -331,6 +333,7 @@ def page_plan(args, ids: list[int], columns: list[str], words: list[str]) -> dic
         "document, page cache off": ("uncached", lambda: cycle([f"/documents/{i}/" for i in ids], rng), False),
         "home, page cache off": ("uncached", lambda: cycle(["/"], rng), False),
         "column, page cache off": ("uncached", lambda: cycle(column_urls, rng), False),
+        "column, a unit's view (rows read), page cache off": ("uncached", lambda: cycle(unit_column_urls, rng), False),
         "/disclosure/, page cache off": ("uncached", lambda: cycle(["/disclosure/"], rng), False),
         "services catalogue, page cache off": ("uncached", lambda: cycle(["/services/"], rng), False),
         "interviews, page cache off": ("uncached", lambda: cycle(["/interviews/"], rng), False),
@@ -359,10 +362,11 @@ def main() -> None:
         "cols = [c.slug for c in Column.objects.filter(kind__in=['news', 'catalogue'], is_active=True)][:8]; "
         "titles = ' '.join(Document.objects.published().values_list('title', flat=True)[:3000]); "
         "words = sorted(set(re.findall(r'[\\u4e00-\\u9fff]{2}', titles)))[:3000]; "
-        "print(json.dumps({'ids': ids, 'columns': cols, 'words': words}))"
+        "units = sorted(set(Document.objects.published().values_list('organization__code', flat=True)))[:6]; "
+        "print(json.dumps({'ids': ids, 'columns': cols, 'units': units, 'words': words}))"
     ))  # fmt: skip
     data = json.loads(listing.strip().splitlines()[-1])
-    ids, columns, words = data["ids"], data["columns"], data["words"]
+    ids, columns, units, words = data["ids"], data["columns"], data["units"], data["words"]
     print(f"{len(ids)} benchmark documents, {len(columns)} columns, {len(words)} query words", flush=True)
 
     # Workers are not recycled during the run: a recycled worker's CPU time would be lost from the per-request figure.
@@ -390,7 +394,7 @@ def main() -> None:
     try:
         for server in servers.values():
             server.wait_ready()
-        plan = page_plan(args, ids, columns, words)
+        plan = page_plan(args, ids, columns, units, words)
         if proxy is not None:
             static = re.search(r"/static/css/site\.[0-9a-f]{12}\.css", _get(args.port, "/")).group(0)
             plan["nginx: static file (site.css)"] = ("nginx", lambda: cycle([static], random.Random(1)), False)
