@@ -110,3 +110,16 @@ def test_search_forms_share_their_fields_but_not_what_was_typed():
     assert list(wrong.errors) == ["date_to"] and not right.errors
     assert right.cleaned_data["q"] == "财政" and right.cleaned_data["page"] == 2
     assert wrong["q"].value() == "预算" and right["q"].value() == "财政"
+
+
+def test_the_search_form_keeps_what_was_typed_escaped_with_errors_beside_the_fields(client, corpus):
+    page = client.get(URL, {"q": '"<b>预算"', "unit": "县<财政>局", "date_from": "2024-13-40", "title_only": "on"})
+    html = page.content.decode()
+    assert 'name="q" id="id_q" value="&quot;&lt;b&gt;预算&quot;"' in html
+    assert 'name="unit" id="id_unit" value="县&lt;财政&gt;局"' in html
+    assert '<details class="search-advanced" open>' in html and 'id="id_title_only" checked>' in html
+    after_date = html.split('id="id_date_from" value="2024-13-40">', 1)[1]
+    assert after_date.lstrip().startswith('<ul class="errorlist"')
+    plain = client.get(URL, {"q": "预算"}).content.decode()
+    assert '<details class="search-advanced">' in plain and 'id="id_title_only">' in plain
+    assert "errorlist" not in plain
