@@ -45,7 +45,7 @@ class _Links:
 
     def __init__(self, query):
         self._keys = list(query.lists())
-        self._parts: dict[str, tuple[list[str], list[str]]] = {}
+        self._parts: dict[str, tuple[str, str, str]] = {}
 
     def url(self, key: str, value) -> str:
         parts = self._parts.get(key)
@@ -56,9 +56,13 @@ class _Links:
                     seen = True
                 elif name != "page":
                     (after if seen else before).extend(_pair(name, v) for v in values)
-            parts = self._parts[key] = (before, after)
-        middle = [] if value in (None, "") else [_pair(key, str(value))]
-        return "?" + "&".join(parts[0] + middle + parts[1])
+            # The encoded parameters before and after the changed one, each with the "&" that joins it to the value.
+            head, tail = "&".join(before), "&".join(after)
+            parts = self._parts[key] = (head + "&" if head else "", quote_plus(key) + "=", "&" + tail if tail else "")
+        head, name, tail = parts
+        if value in (None, ""):
+            return "?" + "&".join(p for p in (head[:-1], tail[1:]) if p)
+        return f"?{head}{name}{quote_plus(str(value))}{tail}"
 
 
 def _pair(name: str, value: str) -> str:

@@ -9,9 +9,12 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.fasturls import url_of
-from portal.markup import escaped, html_format, rows_html, ymd
+from portal.markup import escaped, html_format, ymd
 
 register = template.Library()
+
+
+_ACTIVE = (' class="active"', ' aria-current="true"')
 
 
 @register.simple_tag
@@ -20,35 +23,20 @@ def search_facets(groups: list[dict], approximate: bool) -> SafeString:
     about = "约" if approximate else ""
     sections = []
     for group in groups:
-        clear = (
-            html_format('<li><a href="{}">全部{}</a></li>', group["clear_url"], group["label"])
-            if group["chosen"]
-            else ""
-        )
-        options = rows_html(
-            '<li{}><a href="{}"{}>{}</a> <span class="facet-count">({}{})</span></li>',
-            (
-                (
-                    mark_safe(' class="active"') if o["active"] else "",
-                    o["url"],
-                    mark_safe(' aria-current="true"') if o["active"] else "",
-                    o["value"],
-                    about,
-                    o["count"],
-                )
-                for o in group["options"]
-            ),
-        )
-        sections.append(
-            html_format('<section class="facet"><h2>{}</h2><ul>{}{}</ul></section>', group["label"], clear, options)
-        )
-    return mark_safe("\n".join(sections))
+        label = escaped(group["label"])
+        items = [f'<li><a href="{escaped(group["clear_url"])}">全部{label}</a></li>'] if group["chosen"] else []
+        for o in group["options"]:
+            item, link = _ACTIVE if o["active"] else ("", "")
+            items.append(
+                f'<li{item}><a href="{escaped(o["url"])}"{link}>{escaped(o["value"])}</a> '
+                f'<span class="facet-count">({about}{o["count"]})</span></li>'
+            )
+        sections.append(f'<section class="facet"><h2>{label}</h2><ul>{"".join(items)}</ul></section>')
+    return mark_safe("\n".join(sections))  # noqa: S308 - every value is escaped
 
 
-def _meta(hit) -> SafeString:
-    parts = []
-    if hit.kind:
-        parts.append(html_format('<span class="hit-kind">{}</span>', hit.kind))
+def _meta(hit) -> str:
+    parts = [f'<span class="hit-kind">{escaped(hit.kind)}</span>'] if hit.kind else []
     for value in (
         hit.unit,
         hit.column if hit.column != hit.kind else "",
@@ -56,39 +44,34 @@ def _meta(hit) -> SafeString:
         hit.doc_number,
     ):
         if value:
-            parts.append(html_format("<span>{}</span>", value))
+            parts.append(f"<span>{escaped(value)}</span>")
     if hit.pub_date:
         day = ymd(hit.pub_date)
-        parts.append(html_format('<time datetime="{}">{}</time>', day, day))
-    return mark_safe(" ".join(parts))
+        parts.append(f'<time datetime="{day}">{day}</time>')
+    return " ".join(parts)
+
+
+_EXACT_BADGE = ' <span class="badge">文号/索引号匹配</span>'
 
 
 @register.simple_tag
 def search_hits(hits, partial_rows: set[int], offset: int) -> SafeString:
     """The hits as list items; where the partial hits (not every word) begin, the list closes with a notice and
-    a new list goes on with the numbering (the page's hits are numbered from ``offset`` + 1)."""
+    a new list goes on with the numbering (the page's hits are numbered from ``offset`` + 1). The title and the
+    snippet are highlighted markup (search.highlight escapes the text); every other value is escaped here."""
     items = []
     for n, hit in enumerate(hits):
         if n in partial_rows:
             items.append(
-                html_format(
-                    '</ol><p class="search-notice">以下结果只包含部分关键词：</p><ol class="search-hits" start="{}">',
-                    offset + n + 1,
-                )
+                '</ol><p class="search-notice">以下结果只包含部分关键词：</p>'
+                f'<ol class="search-hits" start="{offset + n + 1}">'
             )
         items.append(
-            html_format(
-                '<li class="search-hit{}"><h3><a href="{}">{}</a>{}</h3><p class="snippet">{}</p>'
-                '<p class="meta">{}</p></li>',
-                " exact" if hit.exact else "",
-                hit.url,
-                hit.title_html,
-                mark_safe(' <span class="badge">文号/索引号匹配</span>') if hit.exact else "",
-                hit.snippet_html,
-                _meta(hit),
-            )
+            f'<li class="search-hit{" exact" if hit.exact else ""}"><h3><a href="{escaped(hit.url)}">'
+            f"{escaped(hit.title_html)}</a>{_EXACT_BADGE if hit.exact else ''}</h3>"
+            f'<p class="snippet">{escaped(hit.snippet_html)}</p><p class="meta">{_meta(hit)}</p></li>'
         )
-    return mark_safe("\n".join(items))
+    return mark_safe("\n".join(items))  # noqa: S308 - every value is escaped or highlighted markup
 
 
 @register.simple_tag

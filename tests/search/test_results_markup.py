@@ -94,3 +94,29 @@ def test_the_pager_marks_the_current_page_and_links_the_others():
     assert '<strong aria-current="page">2</strong>' in html
     assert '<a href="?q=a&amp;page=3" rel="next">下一页</a>' in html
     assert search_pager({}) == "" and search_pager({**pages, "count": 1}) == ""
+
+
+def test_links_are_those_querydict_would_write():
+    import random
+
+    def reference(query: QueryDict, key: str, value) -> str:
+        changed = query.copy()
+        if key != "page":
+            changed.pop("page", None)
+        if value in (None, ""):
+            changed.pop(key, None)
+        else:
+            changed[key] = str(value)
+        return "?" + changed.urlencode()
+
+    rng = random.Random(3)
+    names, values = ["q", "page", "unit", "sort", "year", "a b"], ["", "预算", "A&B", "x y", "1", "=?"]
+    for _ in range(2000):
+        query = QueryDict(mutable=True)
+        for _ in range(rng.randrange(0, 5)):
+            query.appendlist(rng.choice(names), rng.choice(values))
+        query = QueryDict(query.urlencode())
+        links = _Links(query)
+        for _ in range(3):
+            key, value = rng.choice(names), rng.choice([*values, None, 7])
+            assert links.url(key, value) == reference(query, key, value), (query.urlencode(), key, value)
