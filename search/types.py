@@ -56,7 +56,6 @@ class Hit:
     doc_number: str = ""
     index_number: str = ""
     exact: bool = False  # the 文号 or 索引号 typed
-    phrase: bool = False  # holds the query verbatim
 
     @classmethod
     def from_stored(cls, stored: dict, terms: list[str], literal: str, exact: bool = False) -> Hit:
@@ -75,7 +74,6 @@ class Hit:
             doc_number=stored.get("doc_number") or "",
             index_number=stored.get("index_number") or "",
             exact=exact,
-            phrase=len(literal) > 1 and literal.lower() in (title + text).lower(),
         )
 
 
