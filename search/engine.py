@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from whoosh import query as wq
+from whoosh.reading import MultiReader
 
 from search import conf, pinyin, postings, segment, suggest
 from search.errors import IndexUnavailable
@@ -46,6 +47,10 @@ _segment_arrays: dict[tuple[str, str], array] = {}
 _segment_dates: dict[tuple[str, str], array] = {}
 _vocab: dict[str, dict[str, int]] = {}
 _values: dict[str, list[str]] = {}
+# Each document's facet ordinals (in FACETS order) as one combination: an index holds a few hundred of them.
+_combination_ids: dict[tuple[int, ...], int] = {}
+_combinations: list[tuple[int, ...]] = []
+_COMBINATION = "\x00combination"  # its array's key among the facet arrays
 FACET_FIELDS = (*FACETS, "kind")
 TITLE_BOOST = 2.5
 _SAMPLE = 300  # documents read to estimate how many unchecked phrase candidates hold the phrase
@@ -95,8 +100,27 @@ def _segment_array(reader, field: str) -> array:
     return found
 
 
+def _combination(ordinals: tuple[int, ...]) -> int:
+    found = _combination_ids.get(ordinals)
+    if found is None:
+        found = _combination_ids[ordinals] = len(_combinations)
+        _combinations.append(ordinals)
+    return found
+
+
+def _segment_combinations(reader) -> array:
+    key = (reader.segment().segment_id(), _COMBINATION)
+    found = _segment_arrays.get(key)
+    if found is None:
+        columns = [_segment_array(reader, field) for field in FACETS]
+        with _facet_lock:
+            found = _segment_arrays[key] = array("I", map(_combination, zip(*columns, strict=True)))
+    return found
+
+
 def facet_arrays(searcher) -> dict[str, array]:
-    """field → array of facet ordinals indexed by the searcher's document numbers."""
+    """field → array of facet ordinals indexed by the searcher's document numbers (and under ``_COMBINATION``, the
+    number of each document's combination of them)."""
     # An index with no documents yet has one leaf without a segment: it contributes nothing.
     leaves = [(r, offset) for r, offset in searcher.reader().leaf_readers() if r.segment() is not None]
     key = tuple(r.segment().segment_id() for r, _ in leaves)
@@ -109,6 +133,9 @@ def facet_arrays(searcher) -> dict[str, array]:
         for reader, _offset in leaves:  # leaves come in offset order, so concatenation is by document number
             combined.extend(_segment_array(reader, field))
         arrays[field] = combined
+    arrays[_COMBINATION] = array("I")
+    for reader, _offset in leaves:
+        arrays[_COMBINATION].extend(_segment_combinations(reader))
     searcher._portal_facets = (key, arrays)
     return arrays
 
@@ -327,12 +354,12 @@ def run(backend, request: SearchRequest) -> SearchOutcome:
     ]
     full_matches = len((key_ids | and_ids) & selected)
     if full_matches < 3 and not request.filters:
-        outcome.suggestions = suggest.suggest(searcher, parsed)
+        outcome.suggestions = suggest.suggest(terms, parsed)
     return outcome
 
 
 def _holds(searcher, docnum: int, wanted: list[str]) -> bool:
-    stored = searcher.stored_fields(docnum)
+    stored = stored_fields(searcher, docnum)
     text = ((stored.get("title") or "") + "\n" + (stored.get("text") or "")).lower()
     return all(p in text for p in wanted)
 
@@ -392,6 +419,8 @@ def _apply_filters(ids: set[int], arrays, chosen: dict[str, int], skip: str = ""
 
 def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
     approximate = len(matched) > conf.SEARCH_FACET_EXACT_LIMIT
+    if not approximate:
+        return _count_by_combination(matched, arrays, chosen), False
     step = -(-len(matched) // conf.SEARCH_FACET_EXACT_LIMIT) if approximate else 1
     facets = {}
     for field in FACETS:
@@ -402,6 +431,27 @@ def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
         pairs = [(values[o], n * step) for o, n in counts.items() if values[o]]
         facets[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
     return facets, approximate
+
+
+def _count_by_combination(matched: set[int], arrays, chosen: dict[str, int]) -> dict:
+    """The exact counts in one pass over the matches instead of one per field: the matches' combinations are counted,
+    and each field's counts are summed from the combinations that hold the values chosen in the other fields."""
+    rows = [(_combinations[c], n) for c, n in Counter(map(arrays[_COMBINATION].__getitem__, matched)).items()]
+    position = {field: i for i, field in enumerate(FACETS)}
+    facets = {}
+    for field, i in position.items():
+        others = [(position[f], wanted) for f, wanted in chosen.items() if f != field]
+        counts: dict[int, int] = {}
+        for ordinals, n in rows:
+            for j, wanted in others:
+                if ordinals[j] != wanted:
+                    break
+            else:
+                counts[ordinals[i]] = counts.get(ordinals[i], 0) + n
+        values = _values.get(field, [])
+        pairs = [(values[o], n) for o, n in counts.items() if values[o]]
+        facets[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+    return facets
 
 
 def _ranked_page(searcher, terms, request, and_q, or_q, key_ids, and_ids, or_ids, selected, and_scores) -> list[int]:
@@ -455,7 +505,7 @@ def _rerank_phrase(searcher, ranked: list[int], literal: str) -> list[int]:
     head, tail = ranked[: conf.SEARCH_RERANK_DEPTH], ranked[conf.SEARCH_RERANK_DEPTH :]
 
     def rank(docnum: int) -> int:
-        stored = searcher.stored_fields(docnum)
+        stored = stored_fields(searcher, docnum)
         if literal in (stored.get("title") or "").lower():
             return 0
         return 1 if literal in (stored.get("text") or "").lower() else 2
@@ -487,4 +537,18 @@ def pub_dates(searcher) -> array:
 
 
 def _hit(searcher, docnum: int, terms: list[str], literal: str, exact: bool) -> Hit:
-    return Hit.from_stored(searcher.stored_fields(docnum), terms, literal, exact=exact)
+    return Hit.from_stored(stored_fields(searcher, docnum), terms, literal, exact=exact)
+
+
+def stored_fields(searcher, docnum: int) -> dict:
+    """A document's stored fields as ``searcher.stored_fields`` reads them, without the copy of the dict it makes to
+    drop fields the schema no longer has (callers read only the fields they know): 29 µs instead of 37 for a
+    document of 3,000 characters, and a results page reads ten of them or more."""
+    reader = searcher.reader()
+    if isinstance(reader, MultiReader):
+        segment_number, docnum = reader._segment_and_docnum(docnum)
+        reader = reader.readers[segment_number]
+    perdoc = getattr(reader, "_perdoc", None)
+    if perdoc is None:  # a reader of another kind
+        return reader.stored_fields(docnum)
+    return perdoc.stored_fields(docnum)

@@ -1,12 +1,16 @@
 """The engine's own fast paths: exact BM25 order from posting blocks, bounded phrase checks marked approximate, the
 term cache's memory budget, and a found 文号 without noise."""
 
+import random
+from collections import Counter
+
 import pytest
 from haystack import connections
 from whoosh import query as wq
 
 from disclosure.models import Document
 from search import conf, engine, postings
+from search.types import FACETS
 from tests.search.conftest import find, make_document, titles
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +82,35 @@ def test_a_found_doc_number_is_not_followed_by_documents_sharing_its_pieces(corp
     outcome = find("西政办发〔2018〕47号")
     assert titles(outcome) == ["示范县预算管理办法"]
     assert outcome.partial_from is None
+
+
+def test_stored_fields_read_from_the_segments_equal_whooshs(corpus, township, officer):
+    _index([make_document(f"补充通知{n}", "预算补充说明", organization=township, author=officer) for n in range(2)])
+    searcher = _searcher()
+    assert len(searcher.reader().leaf_readers()) > 1  # documents in more than one segment
+    for docnum in searcher.reader().all_doc_ids():
+        ours = engine.stored_fields(searcher, docnum)
+        assert {k: v for k, v in ours.items() if k in searcher.schema} == searcher.stored_fields(docnum)
+        assert ours["title"]
+
+
+def test_facets_counted_by_combination_equal_counting_each_field(corpus):
+    searcher = _searcher()
+    arrays = engine.facet_arrays(searcher)
+    everything = set(searcher.reader().all_doc_ids())
+    rng = random.Random(3)
+    for n in range(60):
+        matched = everything if n == 0 else {d for d in everything if rng.random() < 0.6}
+        fields = rng.sample(list(FACETS), rng.randrange(0, 3)) if n else []
+        chosen = {f: rng.choice([*range(len(engine._values[f])), -1]) for f in fields}
+        expected = {}
+        for field in FACETS:
+            counts = Counter(arrays[field][d] for d in engine._apply_filters(matched, arrays, chosen, skip=field))
+            pairs = [(engine._values[field][o], c) for o, c in counts.items() if engine._values[field][o]]
+            expected[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+        if n == 0:
+            assert all(expected[field] for field in ("kind", "unit", "year"))
+        assert engine._count_facets(matched, arrays, chosen) == (expected, False)
 
 
 def test_the_term_cache_stays_within_its_memory_budget(corpus):
