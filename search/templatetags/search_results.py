@@ -123,15 +123,19 @@ _FORM = (
 def search_form(form, advanced: bool) -> SafeString:
     """The search box and the 高级搜索 fields, with what was typed and each field's errors beside it; the advanced
     part is open when one of its fields was used or has an error."""
-    errors = form.errors
-    values = {name: escaped(form[name].value() or "") for name in ("q", "doc_number", "unit", "date_from", "date_to")}
+    errors, given = form.errors, form.data
+    # A parameter the address does not name is shown empty, without a bound field to say so.
+    values = {
+        name: escaped(form[name].value() or "") if name in given else ""
+        for name in ("q", "doc_number", "unit", "date_from", "date_to")
+    }
     for name in ("doc_number", "unit", "date_from", "date_to"):
         values[f"{name}_errors"] = str(errors[name]) if errors.get(name) else ""
     return mark_safe(  # noqa: S308 - every value is escaped; the error lists render escaped
         _FORM.format(
             action=url_of("search:search"),
             open=" open" if advanced or errors else "",
-            checked=" checked" if form["title_only"].value() else "",
+            checked=" checked" if "title_only" in given and form["title_only"].value() else "",
             **values,
         )
     )
