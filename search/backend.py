@@ -154,11 +154,11 @@ class PortalWhooshBackend(WhooshSearchBackend):
     # --- reading
     def generation(self) -> int:
         # haystack's setup() would silently create an empty index where the folder went missing.
-        if not os.path.isdir(self.path):
-            raise IndexUnavailable(f"search index folder {self.path} is missing")
         if not self.setup_complete:
+            if not os.path.isdir(self.path):
+                raise IndexUnavailable(f"search index folder {self.path} is missing")
             self.setup()
-        return self.index.latest_generation()
+        return engine.latest_generation(self)
 
     def portal_search(self, request):
         if not self.setup_complete:

@@ -30,6 +30,7 @@ import threading
 from array import array
 from collections import Counter
 from datetime import datetime, time
+from time import time_ns
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -53,19 +54,39 @@ _combinations: list[tuple[int, ...]] = []
 _COMBINATION = "\x00combination"  # its array's key among the facet arrays
 FACET_FIELDS = (*FACETS, "kind")
 TITLE_BOOST = 2.5
+# index folder -> (its modification time in ns, the generation found then); see latest_generation
+_generations: dict[str, tuple[int, int]] = {}
+_RECENT_NS = 2_000_000_000
 _SAMPLE = 300  # documents read to estimate how many unchecked phrase candidates hold the phrase
+
+
+def latest_generation(backend) -> int:
+    """The generation of the index's last commit. Whoosh finds it by listing the folder and matching every name
+    against its table-of-contents pattern (25 µs); a commit writes a new table of contents, which changes the folder's
+    modification time, so the generation read at one modification time is kept until it changes. A folder modified
+    in the last two seconds is listed every time: a second commit within the file system's time granularity would
+    leave its modification time as it was."""
+    try:
+        stamp = os.stat(backend.path).st_mtime_ns
+    except FileNotFoundError:
+        raise IndexUnavailable(f"search index folder {backend.path} is missing") from None
+    known = _generations.get(backend.path)
+    if known is not None and known[0] == stamp and time_ns() - stamp > _RECENT_NS:
+        return known[1]
+    found = backend.index.latest_generation()
+    _generations[backend.path] = (stamp, found)
+    return found
 
 
 def searcher_for(backend):
     """A long-lived searcher per thread and index folder, reopened after writes. (Whoosh's ``Searcher.refresh``
     reuses a segment's reader even when only its deletions changed, so a withdrawn document would stay visible.)"""
-    if not os.path.isdir(backend.path):
-        raise IndexUnavailable(f"search index folder {backend.path} is missing")
+    generation = latest_generation(backend)
     cache = getattr(_local, "searchers", None)
     if cache is None:
         cache = _local.searchers = {}
     searcher = cache.get(backend.path)
-    if searcher is None or not searcher.up_to_date():
+    if searcher is None or searcher.reader().generation() != generation:
         if searcher is not None:
             searcher.close()
         backend.index = backend.index.refresh()

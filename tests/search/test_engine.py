@@ -113,6 +113,23 @@ def test_facets_counted_by_combination_equal_counting_each_field(corpus):
         assert engine._count_facets(matched, arrays, chosen) == (expected, False)
 
 
+def test_the_generation_is_listed_again_only_when_the_folder_changes(corpus, township, officer, monkeypatch):
+    backend = connections["default"].get_backend()
+    listed = []
+    real = type(backend.index).latest_generation
+    monkeypatch.setattr(type(backend.index), "latest_generation", lambda index: listed.append(1) or real(index))
+    first = engine.latest_generation(backend)
+    engine.latest_generation(backend)
+    assert len(listed) == 2  # the folder changed in the last two seconds: listed each time
+    monkeypatch.setattr(engine, "_RECENT_NS", 0)
+    assert engine.latest_generation(backend) == first and engine.latest_generation(backend) == first
+    assert len(listed) == 2  # kept while the folder's modification time stays
+    _index([make_document("新发布的通知", "新发布的内容", organization=township, author=officer)])
+    assert engine.latest_generation(backend) > first
+    assert len(listed) == 3
+    assert titles(find("新发布")) == ["新发布的通知"]
+
+
 def test_the_term_cache_stays_within_its_memory_budget(corpus):
     searcher = _searcher()
     cache = postings.TermCache(searcher, budget=1)
