@@ -5,6 +5,8 @@ every link), more than finding the results. The search form too: its twenty look
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,6 +20,48 @@ _ACTIVE = (' class="active"', ' aria-current="true"')
 
 
 @register.simple_tag
+def search_layout(outcome, search, facets: list[dict], sorts: list[dict], pages: dict, partial_rows, offset: int):
+    """The answer to a query: the filters beside the summary (count and sort links), the pinyin and 您是不是要找
+    notices, the hits and the page numbers. One tag, as the template's conditions and loops around the parts cost
+    more than the parts."""
+    text = escaped(search.query.text)
+    sort_links = " | ".join(
+        f"<strong>{escaped(s['label'])}</strong>"
+        if s["active"]
+        else f'<a href="{escaped(s["url"])}">{escaped(s["label"])}</a>'
+        for s in sorts
+    )
+    parts = [
+        '<div class="search-layout">\n    <aside class="search-facets" aria-label="筛选">\n      ',
+        search_facets(facets, outcome.facets_approximate),
+        '\n    </aside>\n    <div class="search-results">\n      <p class="search-summary">找到相关结果 <strong>',
+        "约" if outcome.approximate else "",
+        f"{outcome.total}</strong> 条\n        ",
+        f'<span class="search-sort">排序：{sort_links}</span>' if sorts else "",
+        "\n      </p>\n      ",
+    ]
+    if outcome.pinyin_words:
+        words = "、".join(map(escaped, outcome.pinyin_words))
+        parts.append(f'<p class="search-notice">按拼音“{text}”查找：{words}</p>')
+    parts.append("\n      ")
+    if outcome.suggestions:
+        links = "、".join(f'<a href="?q={escaped(quote(w, safe="/"))}">{escaped(w)}</a>' for w in outcome.suggestions)
+        parts.append(f'<p class="search-suggest">您是不是要找：{links}</p>')
+    parts.append("\n      ")
+    if not outcome.hits:
+        parts.append(
+            f'\n      <p class="search-empty">没有找到与“{text}”相关的结果。请检查输入是否有误，或换用更简短、更常用的词语。</p>\n      '
+        )
+    parts += [
+        f'\n      <ol class="search-hits" start="{offset + 1}">\n        ',
+        search_hits(outcome.hits, partial_rows, offset),
+        "\n      </ol>\n      ",
+        search_pager(pages),
+        "\n    </div>\n  </div>",
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped; the parts are this module's markup
+
+
 def search_facets(groups: list[dict], approximate: bool) -> SafeString:
     """Each facet: its title, 全部… to clear a chosen value, then its values with their counts."""
     about = "约" if approximate else ""
@@ -54,7 +98,6 @@ def _meta(hit) -> str:
 _EXACT_BADGE = ' <span class="badge">文号/索引号匹配</span>'
 
 
-@register.simple_tag
 def search_hits(hits, partial_rows: set[int], offset: int) -> SafeString:
     """The hits as list items; where the partial hits (not every word) begin, the list closes with a notice and
     a new list goes on with the numbering (the page's hits are numbered from ``offset`` + 1). The title and the
@@ -74,7 +117,6 @@ def search_hits(hits, partial_rows: set[int], offset: int) -> SafeString:
     return mark_safe("\n".join(items))  # noqa: S308 - every value is escaped or highlighted markup
 
 
-@register.simple_tag
 def search_pager(pages: dict) -> SafeString | str:
     """上一页, the page numbers around the current one, 下一页 (nothing when there is one page)."""
     if not pages or pages["count"] <= 1:
