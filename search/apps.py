@@ -9,7 +9,9 @@ class SearchConfig(ProductAppConfig):
     verbose_name = "全站搜索"
 
     def ready(self) -> None:
-        from search import conf, pinyin, segment
+        from search import conf, mapped, pinyin, segment
+
+        mapped.install()
 
         # jieba, the pinyin map and pypinyin's tables take about 140 MB: a web worker that only serves pages never
         # loads them (the first search or index write does, in about 0.5 s with the model and the map cached in
@@ -18,3 +20,10 @@ class SearchConfig(ProductAppConfig):
         if conf.SEARCH_PRELOAD:
             segment.init()
             pinyin.preload()
+            # The search code with Whoosh (some seventy modules) and every app's search index, imported once for all
+            # workers instead of by each at its first search.
+            from haystack import connections
+
+            from search import engine  # noqa: F401
+
+            connections["default"].get_unified_index().build()
