@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.template import TemplateSyntaxError, engines
 from django.urls import get_resolver
 
@@ -31,11 +34,15 @@ def template_names() -> list[str]:
 
 
 def warm() -> None:
-    """The code's release digest, the URL resolver and every page template compiled (the cached loader keeps them)."""
+    """The code's release digest, the URL resolver, every page template compiled (the cached loader keeps them), the
+    template context processors and the cache's client library (Redis's is some sixty modules) imported."""
     started = time.monotonic()
     pagecache.release()
     get_resolver().reverse_dict  # noqa: B018 (populates the resolver)
+    if isinstance(caches["default"], RedisCache):
+        import_module("redis")  # the client library, otherwise imported at the first cache call; nothing connects
     engine = engines["django"]
+    engine.engine.template_context_processors  # noqa: B018 (imports them)
     for name in template_names():
         try:
             engine.get_template(name)
