@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs, when missing: WeasyPrint's libraries and Chinese fonts, Chromium and
-# its driver for the browser tests, poppler-utils for PDF text. As root it uses apt; otherwise it says what to install.
+# its driver for the browser tests, poppler-utils for PDF text, nginx (the tests check deploy/nginx/portal.conf with it
+# and benchmarks/pages.py runs its own on a spare port). As root it uses apt; otherwise it says what to install.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk chromium chromium-driver poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk chromium chromium-driver poppler-utils nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

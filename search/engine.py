@@ -439,19 +439,20 @@ def _apply_filters(ids: set[int], arrays, chosen: dict[str, int], skip: str = ""
 
 
 def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
-    approximate = len(matched) > conf.SEARCH_FACET_EXACT_LIMIT
-    if not approximate:
+    """Each facet's values with their counts among the matches (a field's own chosen value ignored, so its other
+    values stay offered), and whether they were sampled: above SEARCH_FACET_EXACT_LIMIT matches, every n-th is
+    counted and the counts scaled."""
+    if len(matched) <= conf.SEARCH_FACET_EXACT_LIMIT:
         return _count_by_combination(matched, arrays, chosen), False
-    step = -(-len(matched) // conf.SEARCH_FACET_EXACT_LIMIT) if approximate else 1
+    step = -(-len(matched) // conf.SEARCH_FACET_EXACT_LIMIT)
     facets = {}
     for field in FACETS:
-        ids = _apply_filters(matched, arrays, chosen, skip=field)
-        sample = sorted(ids)[::step] if approximate else ids
+        sample = sorted(_apply_filters(matched, arrays, chosen, skip=field))[::step]
         counts = Counter(map(arrays[field].__getitem__, sample))
         values = _values.get(field, [])
         pairs = [(values[o], n * step) for o, n in counts.items() if values[o]]
         facets[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
-    return facets, approximate
+    return facets, True
 
 
 def _count_by_combination(matched: set[int], arrays, chosen: dict[str, int]) -> dict:

@@ -94,7 +94,7 @@ def test_stored_fields_read_from_the_segments_equal_whooshs(corpus, township, of
         assert ours["title"]
 
 
-def test_facets_counted_by_combination_equal_counting_each_field(corpus):
+def test_facets_counted_by_combination_equal_counting_each_field(corpus, monkeypatch):
     searcher = _searcher()
     arrays = engine.facet_arrays(searcher)
     everything = set(searcher.reader().all_doc_ids())
@@ -111,6 +111,12 @@ def test_facets_counted_by_combination_equal_counting_each_field(corpus):
         if n == 0:
             assert all(expected[field] for field in ("kind", "unit", "year"))
         assert engine._count_facets(matched, arrays, chosen) == (expected, False)
+    # Above the exact limit every n-th match is counted and the counts scaled.
+    monkeypatch.setattr(conf, "SEARCH_FACET_EXACT_LIMIT", 4)
+    facets, approximate = engine._count_facets(everything, arrays, {})
+    step = -(-len(everything) // 4)
+    assert approximate and all(n % step == 0 for _, n in facets["kind"])
+    assert abs(sum(n for _, n in facets["kind"]) - len(everything)) <= step
 
 
 def test_the_generation_is_listed_again_only_when_the_folder_changes(corpus, township, officer, monkeypatch):
