@@ -248,7 +248,7 @@ else:
     raise ImproperlyConfigured(f"SEARCH_URL must start with whoosh:// or elasticsearch://, got {SEARCH_URL!r}.")
 # Memory per web thread for the postings of recently searched words (search/conf.py; benchmarks/README.md).
 SEARCH_TERM_CACHE_MB = env.int("SEARCH_TERM_CACHE_MB", default=256)
-# jieba and the pinyin tables (about 140 MB) are loaded at a process's first search; SEARCH_PRELOAD=1 loads them at
+# jieba and the pinyin tables (about 100 MB) are loaded at a process's first search; SEARCH_PRELOAD=1 loads them at
 # start-up instead (before a pre-forking server forks, so its workers share them).
 SEARCH_PRELOAD = env.bool("SEARCH_PRELOAD", default=False)
 # haystack's signal processor stays the no-op base: each app's services queue search.tasks.index_object after

@@ -13,7 +13,7 @@ class SearchConfig(ProductAppConfig):
 
         mapped.install()
 
-        # jieba, the pinyin map and pypinyin's tables take about 140 MB: a web worker that only serves pages never
+        # jieba and the pinyin map with its readings take about 100 MB: a web worker that only serves pages never
         # loads them (the first search or index write does, in about 0.5 s with the model and the map cached in
         # DATA_DIR/cache). SEARCH_PRELOAD=1 loads them here instead, before a pre-forking server forks its
         # workers, which then share those pages (deploy/systemd/portal-search.service).

@@ -5,6 +5,9 @@ the map over jieba's dictionary and the government user dictionary is built in a
 DATA_DIR/cache; it is rebuilt when a dictionary file changes. At query time candidate words are kept only when the
 index holds them, ranked by how many documents do (the backend does that part). The same map finds homophone
 typos (财证 → caizheng → 财政) for the "您是不是要找" suggestions; a word of the dictionaries is never such a typo.
+
+The cached file also holds each dictionary word's readings and each character's, so a searching process imports
+pypinyin (57 MB in memory, most of it its table of phrase readings) only when it builds the map.
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from pathlib import Path
 
 PINYIN_QUERY_RE = re.compile(r"^[a-zA-Z][a-zA-Z\s']*$")
 _MIN_FREQ = 20  # rarer jieba dictionary words are not worth an entry (the user dictionaries always are)
-_MAP_VERSION = 2
+_MAP_VERSION = 4
 _lock = threading.Lock()
 _map: dict[str, list[str]] | None = None
+# The words of the map not read as their characters are (a phrase's polyphonic character) -> their readings.
+_word_readings: dict[str, tuple[str, ...]] = {}
+_character_readings: dict[str, tuple[str, ...]] = {}  # each character -> its first two readings
 
 
 def looks_like_pinyin(text: str) -> bool:
@@ -33,26 +39,23 @@ def _toneless(syllable: str) -> str:
     return plain.replace("ü", "v").lower()
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict, dict]:
-    from pypinyin.phrases_dict import phrases_dict
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return pinyin_dict, phrases_dict
-
-
 @lru_cache(maxsize=50_000)
 def readings(word: str) -> tuple[str, ...]:
-    """Toneless pinyin keys of ``word`` (``财政预算`` → ``("caizhengyusuan",)``); a few for polyphonic words."""
-    chars, phrases = _tables()
-    if word in phrases:
-        return ("".join(_toneless(p[0]) for p in phrases[word]),)
+    """Toneless pinyin keys of ``word`` (``财政预算`` → ``("caizhengyusuan",)``); a few for polyphonic words. A word
+    of the map has the readings the map was built with; other text is read character by character."""
+    if _map is None:
+        pinyin_map()
+    found = _word_readings.get(word)
+    return found if found is not None else _by_character(word, _character_readings)
+
+
+def _by_character(word: str, characters: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     per_char = []
     for ch in word:
-        found = chars.get(ord(ch))
+        found = characters.get(ch)
         if not found:
             return ()
-        per_char.append(list(dict.fromkeys(_toneless(p) for p in found.split(",")))[:2])
+        per_char.append(found)
     return tuple("".join(combo) for combo in itertools.islice(itertools.product(*per_char), 4))
 
 
@@ -83,47 +86,62 @@ def _dictionary_stamp() -> float:
     return max(p.stat().st_mtime for p in files if p.exists())
 
 
-def _build() -> dict[str, list[str]]:
+def _build() -> tuple[dict[str, list[str]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The map, each word's readings and each character's, from jieba's dictionary, the user dictionaries and
+    pypinyin's tables (read directly: a dict look-up a word instead of ~40 µs a ``lazy_pinyin`` call). A phrase takes
+    its reading from pypinyin's phrase table, which knows the reading a polyphonic character takes in it; other words
+    are read character by character."""
     import jieba
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    from search import segment
+    from search import conf, segment
 
     segment.ensure_ready()
-    from search import conf
-
-    result: dict[str, list[str]] = {}
+    characters = {
+        chr(code): tuple(dict.fromkeys(_toneless(p) for p in found.split(",")))[:2]
+        for code, found in pinyin_dict.items()
+    }
     words = [w for w, freq in jieba.dt.FREQ.items() if freq >= _MIN_FREQ and 1 < len(w) <= 4]
     for path in [segment.USER_DICTIONARY, *map(Path, conf.SEARCH_USER_DICTIONARIES)]:
         words += [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result: dict[str, list[str]] = {}
+    by_word: dict[str, tuple[str, ...]] = {}  # only the words not read as their characters are
     for word in dict.fromkeys(words):
-        for key in readings(word):
+        keys = _by_character(word, characters)
+        if word in phrases_dict:
+            phrase = ("".join(_toneless(p[0]) for p in phrases_dict[word]),)
+            if phrase != keys:
+                keys = by_word[word] = phrase
+        for key in keys:
             result.setdefault(key, []).append(word)
-    readings.cache_clear()
-    return result
+    return result, by_word, characters
 
 
 def pinyin_map() -> dict[str, list[str]]:
-    global _map
+    global _map, _word_readings, _character_readings
     if _map is not None:
         return _map
     with _lock:
         if _map is None:
             path = _cache_file()
             if path.exists() and path.stat().st_mtime > _dictionary_stamp():
-                _map = marshal.loads(path.read_bytes())  # noqa: S302 - our own file in DATA_DIR
+                found, by_word, characters = marshal.loads(path.read_bytes())  # noqa: S302 - our own file
             else:
-                _map = _build()
+                found, by_word, characters = _build()
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(".tmp")
-                tmp.write_bytes(marshal.dumps(_map))
+                tmp.write_bytes(marshal.dumps((found, by_word, characters)))
                 tmp.replace(path)
+            _word_readings, _character_readings = by_word, characters
+            readings.cache_clear()
+            _map = found
     return _map
 
 
 def preload() -> None:
-    """The map and the tables ``readings`` uses, loaded now (before a pre-forking server forks) not at a search."""
+    """The map and the readings, loaded now (before a pre-forking server forks) not at a search."""
     pinyin_map()
-    _tables()
 
 
 def split_pinyin(text: str) -> list[str]:
