@@ -17,7 +17,8 @@ it runs on the same 2 cores as the servers, so figures are lower than a separate
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench REDIS_URL=redis://127.0.0.1:6379/11 ...
 
 Results: a table per page (req/s, p50, p99, errors, page-cache hits, the medians over the rounds) with ratios to
-the reference, and each worker's memory (RSS, PSS, private) after the runs; JSON to --json.
+the reference (the round's, and the one measured just before the page: this shared machine's speed changes within a
+round), and each worker's memory (RSS, PSS, private) after the runs; JSON to --json.
 """
 
 # ruff: noqa: S603, S607, S108 - a benchmark starting its own servers and tools, with its files under /tmp
@@ -57,6 +58,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--port", type=int, default=18110, help="first of five ports")
     parser.add_argument("--only", help="comma-separated page names to run")
+    parser.add_argument(
+        "--unpaired",
+        action="store_true",
+        help="skip the reference run just before each page (the paired ratio: half the run time)",
+    )
     parser.add_argument("--json", help="write the results here")
     return parser.parse_args()
 
@@ -410,15 +416,25 @@ def main() -> None:
             for name, (server, urls, bump) in plan.items():
                 if bump:
                     bump_generation(args)
+                paired = None
+                if not args.unpaired and server != "reference" and "reference" in plan:
+                    # This shared machine's speed changes within a round: the reference measured just before the page
+                    # gives a ratio both sides of which ran in the same phase.
+                    reference_urls = plan["reference"][1]
+                    paired = run_load(servers["reference"].port, reference_urls(), args.duration, args.connections)
                 before = cpu_seconds(servers[server].workers())
                 figures = run_load(servers[server].port, urls(), args.duration, args.connections)
                 figures["cpu_ms"] = (
                     (cpu_seconds(servers[server].workers()) - before) / max(figures["requests"], 1) * 1000
                 )
+                if paired is not None:
+                    figures["paired"] = figures["rps"] / paired["rps"] if paired["rps"] else 0.0
                 results.setdefault(name, []).append(figures)
                 print(f"round {round_number} {name:42} {figures['rps']:8.1f} req/s  p50 {figures['p50']:6.1f} ms  "
                       f"p99 {figures['p99']:7.1f} ms  errors {figures['errors']}  hits {figures['hits']:.0%}  "
-                      f"{figures['kb']:.1f} KB  worker CPU {figures['cpu_ms']:.2f} ms/req", flush=True)  # fmt: skip
+                      f"{figures['kb']:.1f} KB  worker CPU {figures['cpu_ms']:.2f} ms/req"
+                      + (f"  × the reference just before {figures['paired']:.2f}" if "paired" in figures else ""),
+                      flush=True)  # fmt: skip
             if round_number == 1:
                 memory_after_pages = {pid: memory(pid) for pid in servers["cached"].workers()}
         memory_after = {name: {pid: memory(pid) for pid in server.workers()} for name, server in servers.items()}
@@ -439,18 +455,20 @@ def report(results: dict, memory_after_pages: dict, memory_after: dict) -> dict:
     reference_cpu = median.get("reference", {}).get("cpu_ms")
     print(
         f"{'page':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'hits':>6} {'× ref':>7} {'× cache_page':>12}"
-        f" {'CPU ms':>7} {'CPU × ref':>9}"
+        f" {'CPU ms':>7} {'CPU × ref':>9} {'× ref paired':>12}"
     )
     for name, m in median.items():
         ratio = f"{m['rps'] / reference:7.2f}" if reference else " " * 7
         ratio_cached = f"{m['rps'] / cached:12.2f}" if cached else " " * 12
-        cpu_ratio = f"{reference_cpu / m['cpu_ms']:9.2f}" if reference_cpu and m["cpu_ms"] else ""
+        cpu_ratio = f"{reference_cpu / m['cpu_ms']:9.2f}" if reference_cpu and m["cpu_ms"] else " " * 9
+        paired = f"{m['paired']:12.2f}" if "paired" in m else ""
         errors = sum(r["errors"] for r in results[name])
         print(
             f"{name:44} {m['rps']:8.1f} {m['p50']:8.1f} {m['p99']:8.1f} {errors:7d} {m['hits']:6.0%} {ratio} {ratio_cached}"
-            f" {m['cpu_ms']:7.2f} {cpu_ratio}"
+            f" {m['cpu_ms']:7.2f} {cpu_ratio} {paired}"
         )
-    print("(CPU ms: the server's workers' CPU time per request; CPU × ref: the reference's divided by the page's)")
+    print("(CPU ms: the server's workers' CPU time per request; CPU × ref: the reference's divided by the page's;")
+    print(" × ref paired: the median over the rounds of the page's req/s over the reference's measured just before it)")
     print("\nworker memory, MiB (RSS / PSS / private)")
     for pid, m in memory_after_pages.items():
         print(
