@@ -66,7 +66,7 @@ class MappedFile:
         return True
 
     def flush(self) -> None:
-        pass
+        """Nothing to write: the file is read-only."""
 
     def close(self) -> None:
         self._buffer = memoryview(b"")
