@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from django.shortcuts import render
@@ -62,7 +63,12 @@ class _Links:
         head, name, tail = parts
         if value in (None, ""):
             return "?" + "&".join(p for p in (head[:-1], tail[1:]) if p)
-        return f"?{head}{name}{quote_plus(str(value))}{tail}"
+        return f"?{head}{name}{_quoted(str(value))}{tail}"
+
+
+# A results page writes about a hundred links, most for the facet values (a unit's or a column's name, a year), which
+# recur from page to page: each is percent-encoded once per process, not once per link (2-3 µs each).
+_quoted = lru_cache(maxsize=4096)(quote_plus)
 
 
 def _pair(name: str, value: str) -> str:
