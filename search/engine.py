@@ -28,7 +28,7 @@ import heapq
 import os
 import threading
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import datetime, time
 from time import time_ns
 from zoneinfo import ZoneInfo
@@ -535,7 +535,7 @@ def _rerank_phrase(searcher, ranked: list[int], literal: str) -> list[int]:
     head, tail = ranked[: conf.SEARCH_RERANK_DEPTH], ranked[conf.SEARCH_RERANK_DEPTH :]
 
     def rank(docnum: int) -> int:
-        stored = stored_fields(searcher, docnum)
+        stored = shown_fields(searcher, docnum)
         if literal in (stored.get("title") or "").lower():
             return 0
         return 1 if literal in (stored.get("text") or "").lower() else 2
@@ -567,7 +567,52 @@ def pub_dates(searcher) -> array:
 
 
 def _hit(searcher, docnum: int, terms: list[str], literal: str, exact: bool) -> Hit:
-    return Hit.from_stored(stored_fields(searcher, docnum), terms, literal, exact=exact)
+    return Hit.from_stored(shown_fields(searcher, docnum), terms, literal, exact=exact)
+
+
+# Characters of stored title and text kept per searcher by ``shown_fields`` (some 5 MB of memory; about 600
+# documents of 3,000 characters).
+STORED_CACHE_CHARS = 2_000_000
+
+
+class _StoredCache:
+    """The stored fields of the documents results pages showed last, least recently shown dropped first once their
+    titles and texts hold more than STORED_CACHE_CHARS characters. A searcher's documents never change (a commit
+    opens a new searcher), so nothing goes stale."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.held = budget, 0
+        self.entries: OrderedDict[int, tuple[dict, int]] = OrderedDict()
+
+    def get(self, docnum: int) -> dict | None:
+        found = self.entries.get(docnum)
+        if found is None:
+            return None
+        self.entries.move_to_end(docnum)
+        return found[0]
+
+    def put(self, docnum: int, stored: dict) -> None:
+        size = len(stored.get("title") or "") + len(stored.get("text") or "") + 100
+        self.entries[docnum] = (stored, size)
+        self.held += size
+        while self.held > self.budget and len(self.entries) > 1:
+            self.held -= self.entries.popitem(last=False)[1][1]
+
+
+def shown_fields(searcher, docnum: int) -> dict:
+    """``stored_fields`` for a document a results page shows (or ranks by its text), kept for the next pages: the
+    documents that answer one query answer many (in the pages benchmark's random queries, four in five documents a
+    page showed had been shown among the last five hundred), and reading one costs its whole stored text
+    decompressed and unpickled (30-50 µs a document).
+    Searchers are per thread (``searcher_for``), and so is this cache. The dict returned is shared: read only."""
+    kept = getattr(searcher, "_portal_stored", None)
+    if kept is None:
+        kept = searcher._portal_stored = _StoredCache(STORED_CACHE_CHARS)
+    found = kept.get(docnum)
+    if found is None:
+        found = stored_fields(searcher, docnum)
+        kept.put(docnum, found)
+    return found
 
 
 def stored_fields(searcher, docnum: int) -> dict:

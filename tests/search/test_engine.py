@@ -94,6 +94,42 @@ def test_stored_fields_read_from_the_segments_equal_whooshs(corpus, township, of
         assert ours["title"]
 
 
+def test_shown_documents_are_kept_per_searcher_within_their_character_budget(corpus, township, officer, monkeypatch):
+    searcher = _searcher()
+    docnums = list(searcher.reader().all_doc_ids())
+    reads = []
+    real = engine.stored_fields
+    monkeypatch.setattr(engine, "stored_fields", lambda s, d: reads.append(d) or real(s, d))
+    sizes = {
+        d: len(real(searcher, d).get("title") or "") + len(real(searcher, d).get("text") or "") + 100 for d in docnums
+    }
+    # Room for the two largest documents: showing every document keeps only the last ones shown.
+    budget = sum(sorted(sizes.values())[-2:])
+    monkeypatch.setattr(engine, "STORED_CACHE_CHARS", budget)
+    for d in docnums:
+        assert engine.shown_fields(searcher, d) == real(searcher, d)
+    assert reads == docnums  # each read once
+    kept = searcher._portal_stored
+    assert kept.held == sum(size for _, size in kept.entries.values()) <= budget
+    assert list(kept.entries) == docnums[-len(kept.entries) :]
+    reads.clear()
+    engine.shown_fields(searcher, docnums[-1])
+    assert reads == []  # kept: not read again
+    engine.shown_fields(searcher, docnums[0])
+    assert reads == [docnums[0]]  # dropped when the budget ran out: read again
+
+
+def test_an_edit_is_shown_at_once_though_the_old_text_was_kept(corpus, township, officer):
+    doc = make_document("年度预算公开说明", "预算旧内容", organization=township, author=officer)
+    _index([doc])
+    assert titles(find("预算公开说明"))[0] == "年度预算公开说明"  # the document shown, its fields kept
+    Document.objects.filter(pk=doc.pk).update(title="年度预算公开说明（修订）")
+    _index([Document.objects.get(pk=doc.pk)])
+    shown = titles(find("预算公开说明"))
+    assert shown[0] == "年度预算公开说明（修订）"
+    assert "年度预算公开说明" not in shown
+
+
 def test_facets_counted_by_combination_equal_counting_each_field(corpus, monkeypatch):
     searcher = _searcher()
     arrays = engine.facet_arrays(searcher)
