@@ -279,6 +279,7 @@ def _policies(county: str, office: User, office_org: Organization) -> int:
     # A 规范性文件 filed under 政策 is also listed under Art. 20 item (一): one row, two places in the catalogue.
     for document in Document.objects.filter(column__slug="gfxwj", organization=office_org).order_by("pk")[:1]:
         document.also_listed_in.add(Column.objects.get(slug="fd-01"))
+        services.queue_index(document)  # the search finds it under both columns
     laws = sorted(TEXTS.glob("law_*.txt"))
     targets = ["qtwj", "qtwj", "fd-01", "fd-01", "jc-07", "fd-06", "fd-13", "jc-19", "qtwj", "fd-15"]
     for i, (path, slug) in enumerate(zip(laws, targets, strict=False)):

@@ -56,7 +56,7 @@ class ScanSummary:
     blocking: bool
 
 
-def _queue_index(document: Document) -> None:
+def queue_index(document: Document) -> None:
     """After commit, index the document if it is public, else remove it: one search task serves every kind."""
     after_commit(index_object, "disclosure.document", document.pk)
 
@@ -421,7 +421,7 @@ def _publish(document: Document, actor) -> str:
     document.level_due_on = document.level_started_at = None
     if needs_interpretation(document) and not document.interpretation_due_on:
         document.interpretation_due_on = workdays.add_workdays(now, conf.INTERPRETATION_WORKDAYS)
-    _queue_index(document)
+    queue_index(document)
     return document.index_number
 
 
@@ -456,7 +456,7 @@ def withdraw(document: Document, *, actor, reason: str) -> Document:
     def step(document: Document) -> None:
         document.withdraw_reason = require_text(reason, "请填写撤回理由。")
         document.withdrawn_at = timezone.now()
-        _queue_index(document)  # index_object removes a document that is no longer public
+        queue_index(document)  # index_object removes a document that is no longer public
 
     with transaction.atomic():
         document = WORKFLOW.run(document, A.WITHDRAW, actor=actor, opinion=reason, step=step)
@@ -475,7 +475,7 @@ def change_validity(document: Document, *, actor, validity: str, repealed_on: da
         before = document.validity
         document.validity = validity
         document.repealed_on = None if validity == Validity.VALID else repealed_on
-        _queue_index(document)
+        queue_index(document)
         return {"from": before, "to": validity, "repealed_on": str(document.repealed_on or "")}
 
     return WORKFLOW.run(document, A.VALIDITY, actor=actor, opinion=reason.strip(), step=step)

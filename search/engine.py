@@ -40,7 +40,7 @@ from whoosh.reading import MultiReader
 from search import conf, pinyin, postings, segment, suggest
 from search.errors import IndexUnavailable
 from search.query import normalize_doc_number
-from search.types import FACETS, Hit, SearchOutcome, SearchRequest
+from search.types import COLUMN_SEPARATOR, FACETS, Hit, SearchOutcome, SearchRequest
 
 _local = threading.local()
 _facet_lock = threading.Lock()
@@ -52,6 +52,10 @@ _values: dict[str, list[str]] = {}
 _combination_ids: dict[tuple[int, ...], int] = {}
 _combinations: list[tuple[int, ...]] = []
 _COMBINATION = "\x00combination"  # its array's key among the facet arrays
+# Among the facet arrays, not an array: {document number: the ordinals of the other columns it is also listed in}, for
+# the few documents listed in more than one column (the index's ``also_columns``).
+_ALSO = "\x00also"
+_segment_also: dict[str, dict[int, tuple[int, ...]]] = {}
 FACET_FIELDS = (*FACETS, "kind")
 TITLE_BOOST = 2.5
 # index folder -> (its modification time in ns, the generation found then); see latest_generation
@@ -139,9 +143,24 @@ def _segment_combinations(reader) -> array:
     return found
 
 
+def _segment_listings(reader) -> dict[int, tuple[int, ...]]:
+    key = reader.segment().segment_id()
+    found = _segment_also.get(key)
+    if found is None:
+        with _facet_lock:
+            found = {}
+            if reader.has_column("also_columns"):
+                for docnum, names in enumerate(reader.column_reader("also_columns")):
+                    if names:
+                        found[docnum] = tuple(_ordinal("column", n) for n in names.split(COLUMN_SEPARATOR))
+            _segment_also[key] = found
+    return found
+
+
 def facet_arrays(searcher) -> dict[str, array]:
     """field → array of facet ordinals indexed by the searcher's document numbers (and under ``_COMBINATION``, the
-    number of each document's combination of them)."""
+    number of each document's combination of them; under ``_ALSO``, the other columns of the documents listed in
+    more than one)."""
     # An index with no documents yet has one leaf without a segment: it contributes nothing.
     leaves = [(r, offset) for r, offset in searcher.reader().leaf_readers() if r.segment() is not None]
     key = tuple(r.segment().segment_id() for r, _ in leaves)
@@ -155,8 +174,11 @@ def facet_arrays(searcher) -> dict[str, array]:
             combined.extend(_segment_array(reader, field))
         arrays[field] = combined
     arrays[_COMBINATION] = array("I")
-    for reader, _offset in leaves:
+    also: dict[int, tuple[int, ...]] = {}
+    for reader, offset in leaves:
         arrays[_COMBINATION].extend(_segment_combinations(reader))
+        also.update((docnum + offset, listed) for docnum, listed in _segment_listings(reader).items())
+    arrays[_ALSO] = also
     searcher._portal_facets = (key, arrays)
     return arrays
 
@@ -442,8 +464,16 @@ def _apply_filters(ids: set[int], arrays, chosen: dict[str, int], skip: str = ""
     for field, wanted in chosen.items():
         if field != skip:
             column = arrays[field]
-            result = {d for d in result if column[d] == wanted}
+            kept = {d for d in result if column[d] == wanted}
+            if field == "column" and (also := arrays.get(_ALSO)):  # and the documents also listed in that column
+                kept.update(d for d in result.intersection(also) if wanted in also[d])
+            result = kept
     return result
+
+
+def _listed_in(also: dict, docnum: int, home: int) -> tuple[int, ...]:
+    """The columns a document counts under: its own, then the others it is also listed in."""
+    return (home, *(o for o in also.get(docnum, ()) if o != home))
 
 
 def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
@@ -457,6 +487,9 @@ def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
     for field in FACETS:
         sample = sorted(_apply_filters(matched, arrays, chosen, skip=field))[::step]
         counts = Counter(map(arrays[field].__getitem__, sample))
+        if field == "column" and (also := arrays.get(_ALSO)):
+            home = arrays["column"]
+            counts.update(o for d in also.keys() & set(sample) for o in _listed_in(also, d, home[d])[1:])
         values = _values.get(field, [])
         pairs = [(values[o], n * step) for o, n in counts.items() if values[o]]
         facets[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
@@ -466,8 +499,14 @@ def _count_facets(matched: set[int], arrays, chosen) -> tuple[dict, bool]:
 def _count_by_combination(matched: set[int], arrays, chosen: dict[str, int]) -> dict:
     """The exact counts in one pass over the matches instead of one per field: the matches' combinations are counted,
     and each field's counts are summed from the combinations that hold the values chosen in the other fields."""
-    rows = [(_combinations[c], n) for c, n in Counter(map(arrays[_COMBINATION].__getitem__, matched)).items()]
+    also = arrays.get(_ALSO) or {}
+    listed = matched.intersection(also) if also else ()  # counted one by one below
+    combination = arrays[_COMBINATION]
+    tally = Counter(map(combination.__getitem__, matched))
+    tally.subtract(map(combination.__getitem__, listed))
+    rows = [(_combinations[c], n) for c, n in tally.items() if n]
     position = {field: i for i, field in enumerate(FACETS)}
+    column = position["column"]
     facets = {}
     for field, i in position.items():
         others = [(position[f], wanted) for f, wanted in chosen.items() if f != field]
@@ -478,6 +517,12 @@ def _count_by_combination(matched: set[int], arrays, chosen: dict[str, int]) -> 
                     break
             else:
                 counts[ordinals[i]] = counts.get(ordinals[i], 0) + n
+        for d in listed:
+            ordinals = _combinations[combination[d]]
+            columns = _listed_in(also, d, ordinals[column])
+            if all(wanted in columns if j == column else ordinals[j] == wanted for j, wanted in others):
+                for o in columns if i == column else (ordinals[i],):
+                    counts[o] = counts.get(o, 0) + 1
         values = _values.get(field, [])
         pairs = [(values[o], n) for o, n in counts.items() if values[o]]
         facets[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))

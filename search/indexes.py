@@ -12,6 +12,7 @@ from haystack import indexes
 from portal.sanitize import html_to_text
 from search.analyzer import ChineseAnalyzer
 from search.query import normalize_doc_number, normalize_index_number
+from search.types import COLUMN_SEPARATOR
 
 
 class PortalSearchIndex(indexes.SearchIndex):
@@ -31,6 +32,9 @@ class PortalSearchIndex(indexes.SearchIndex):
     kind = indexes.FacetCharField()
     unit = indexes.FacetCharField()
     column = indexes.FacetCharField()
+    # The other columns an item is also listed in (Document.also_listed_in), joined by COLUMN_SEPARATOR: the 栏目
+    # filter finds the item under each of them, and its count counts it there, as the column pages list it.
+    also_columns = indexes.FacetCharField(default="")
     doc_type = indexes.FacetCharField()
     year = indexes.FacetCharField()
     doc_number_key = indexes.FacetCharField()
@@ -45,6 +49,13 @@ class PortalSearchIndex(indexes.SearchIndex):
     def prepare_year(self, obj) -> str:
         date = self.prepare_pub_date(obj)
         return str(timezone.localtime(date).year) if date else ""
+
+    def prepare_also_columns(self, obj) -> str:
+        return COLUMN_SEPARATOR.join(self.listed_columns(obj))
+
+    def listed_columns(self, obj) -> list[str]:
+        """The names of the columns besides ``prepare_column``'s that list ``obj`` (none unless a subclass says)."""
+        return []
 
     def prepare_doc_number_key(self, obj) -> str:
         return normalize_doc_number(self.prepare_doc_number(obj) or "")
@@ -75,6 +86,7 @@ class PortalSearchIndex(indexes.SearchIndex):
             "url": self.prepare_url(obj),
             "unit": self.prepare_unit(obj),
             "column": self.prepare_column(obj),
+            "also_columns": self.prepare_also_columns(obj),
             "doc_type": self.prepare_doc_type(obj),
             "kind": self.kind_label,
             "pub_date": self.prepare_pub_date(obj),

@@ -17,7 +17,7 @@ from haystack.exceptions import NotHandled
 
 from portal.pagecache import Repeats
 from search import conf
-from search.types import FACETS, Hit, SearchOutcome, SearchRequest
+from search.types import COLUMN_SEPARATOR, FACETS, Hit, SearchOutcome, SearchRequest
 
 logger = logging.getLogger(__name__)
 _GENERATION_KEY = "search:generation"
@@ -119,7 +119,9 @@ def _passes(data: dict, request: SearchRequest) -> bool:
             if field == "year" and data.get("pub_date")
             else data.get(field)
         )
-        if actual != value:
+        if actual != value and not (
+            field == "column" and value in data.get("also_columns", "").split(COLUMN_SEPARATOR)
+        ):
             return False
     day = timezone.localtime(data["pub_date"]).date() if data.get("pub_date") else None
     if request.date_from and (day is None or day < request.date_from):

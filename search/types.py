@@ -11,6 +11,9 @@ from search.query import ParsedQuery
 # Facet fields shown on the page, in order, with their Chinese labels.
 FACETS: dict[str, str] = {"kind": "类别", "column": "栏目", "unit": "发布机构", "year": "年份", "doc_type": "类型"}
 SORTS = {"relevance": "按相关度", "date": "按时间"}
+# Between the names of the other columns an item is also listed in (the index's ``also_columns``): a control
+# character, never part of a column's name.
+COLUMN_SEPARATOR = "\x1f"
 
 
 @dataclass

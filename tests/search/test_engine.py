@@ -8,7 +8,7 @@ import pytest
 from haystack import connections
 from whoosh import query as wq
 
-from disclosure.models import Document
+from disclosure.models import Column, Document
 from search import conf, engine, postings
 from search.types import FACETS
 from tests.search.conftest import find, make_document, titles
@@ -130,18 +130,33 @@ def test_an_edit_is_shown_at_once_though_the_old_text_was_kept(corpus, township,
     assert "年度预算公开说明" not in shown
 
 
+def _also_list(docs, slugs):
+    """List each document in the columns named besides its own, and index it again."""
+    for doc, names in zip(docs, slugs, strict=True):
+        doc.also_listed_in.set(Column.objects.filter(slug__in=names))
+    _index(docs)
+
+
 def test_facets_counted_by_combination_equal_counting_each_field(corpus, monkeypatch):
+    # Some documents listed in other columns too: counted under each (their own column first).
+    _also_list(corpus[:3], [["tzgg"], ["tzgg", "xzdt"], ["xzdt"]])
     searcher = _searcher()
     arrays = engine.facet_arrays(searcher)
     everything = set(searcher.reader().all_doc_ids())
+    also = arrays[engine._ALSO]
+    assert len(also) == 3
     rng = random.Random(3)
-    for n in range(60):
+    for n in range(80):
         matched = everything if n == 0 else {d for d in everything if rng.random() < 0.6}
         fields = rng.sample(list(FACETS), rng.randrange(0, 3)) if n else []
         chosen = {f: rng.choice([*range(len(engine._values[f])), -1]) for f in fields}
         expected = {}
         for field in FACETS:
-            counts = Counter(arrays[field][d] for d in engine._apply_filters(matched, arrays, chosen, skip=field))
+            counts = Counter()
+            for d in engine._apply_filters(matched, arrays, chosen, skip=field):
+                counts[arrays[field][d]] += 1
+                if field == "column":
+                    counts.update(o for o in also.get(d, ()) if o != arrays[field][d])
             pairs = [(engine._values[field][o], c) for o, c in counts.items() if engine._values[field][o]]
             expected[field] = sorted(pairs, key=lambda p: (-p[1], p[0]))
         if n == 0:
@@ -153,6 +168,10 @@ def test_facets_counted_by_combination_equal_counting_each_field(corpus, monkeyp
     step = -(-len(everything) // 4)
     assert approximate and all(n % step == 0 for _, n in facets["kind"])
     assert abs(sum(n for _, n in facets["kind"]) - len(everything)) <= step
+    # The sampled documents count under their other columns too.
+    sample = sorted(everything)[::step]
+    listings = sum(len([o for o in also.get(d, ()) if o != arrays["column"][d]]) for d in sample)
+    assert listings and sum(n for _, n in facets["column"]) == step * (len(sample) + listings)
 
 
 def test_the_generation_is_listed_again_only_when_the_folder_changes(corpus, township, officer, monkeypatch):
@@ -254,3 +273,40 @@ def test_results_are_cached_from_their_second_computation_in_a_process(corpus, m
     assert (len(runs), len(results(gets))) == (2, 2)
     find("财政")  # another query: computed, not looked up
     assert (len(runs), len(results(gets))) == (3, 2)
+
+
+def test_a_document_listed_in_another_column_is_found_under_it(corpus, township, officer):
+    budget_report, _opinion, rules, notice = corpus[:4]
+    own, other = budget_report.column.name, Column.objects.get(slug="tzgg").name
+    assert own != other
+    before = dict(find("预算").facets["column"])
+    before_2024 = dict(find("预算", filters={"year": "2024"}).facets["column"])
+    assert budget_report.title not in titles(find("预算", filters={"column": other}))
+    _also_list([budget_report], [["tzgg", "gfxwj"]])  # its own column listed again changes nothing
+    found = find("预算", filters={"column": other})
+    assert budget_report.title in titles(found)
+    assert rules.title not in titles(found)  # only in its own column
+    everywhere = dict(find("预算").facets["column"])
+    assert everywhere == {**before, other: before.get(other, 0) + 1}  # the report counted in both
+    # With another filter chosen, the column counts still hold the listed document.
+    by_year = dict(find("预算", filters={"year": "2024"}).facets["column"])
+    assert by_year == {**before_2024, other: before_2024.get(other, 0) + 1}
+    # And the other facets count it when its second column is the one chosen.
+    units = dict(find("公开", filters={"column": other}).facets["unit"])
+    assert units[township.name] == len(find("公开", filters={"column": other}).hits)
+    assert notice.title in titles(find("公开", filters={"column": other}))
+
+
+def test_the_database_fallback_filters_by_the_other_columns_too(corpus):
+    from search import services
+    from search.query import parse
+    from search.types import SearchRequest
+
+    def fallback(column: str) -> list[str]:
+        request = SearchRequest(query=parse("财政预算"), filters={"column": Column.objects.get(slug=column).name})
+        return titles(services.database_search(request))
+
+    assert fallback("tzgg") == []
+    _also_list([corpus[0]], [["tzgg"]])
+    assert fallback("tzgg") == [corpus[0].title]
+    assert fallback("gfxwj") == [corpus[0].title]
