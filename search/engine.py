@@ -17,7 +17,8 @@
   pieces of it are not listed as partial hits).
 - Facets: the matching document numbers are counted against per-segment arrays of facet ordinals kept in memory
   beside the searcher (built once per segment, reused until Whoosh merges it), so no Whoosh grouping runs. Above
-  ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate.
+  ``SEARCH_FACET_EXACT_LIMIT`` hits the counts are sampled and marked approximate. A document listed in other
+  columns as well (``also_columns``) is filtered and counted under each of them.
 - Snippets: from the stored text by substring search (``search.highlight``), for the page's hits only.
 - Suggestions ("您是不是要找") when little matches: ``search.suggest``.
 """
