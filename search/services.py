@@ -120,7 +120,7 @@ def _passes(data: dict, request: SearchRequest) -> bool:
             else data.get(field)
         )
         if actual != value and not (
-            field == "column" and value in data.get("also_columns", "").split(COLUMN_SEPARATOR)
+            field == "column" and value and value in (data.get("also_columns") or "").split(COLUMN_SEPARATOR)
         ):
             return False
     day = timezone.localtime(data["pub_date"]).date() if data.get("pub_date") else None
