@@ -40,7 +40,7 @@ class DocumentIndex(PortalSearchIndex, indexes.Indexable):
         return obj.column.name
 
     def listed_columns(self, obj: Document) -> list[str]:
-        return sorted({c.name for c in obj.also_listed_in.all() if c.pk != obj.column_id} - {obj.column.name})
+        return sorted({c.name for c in obj.also_listed_in.all()} - {obj.column.name})
 
     def prepare_doc_type(self, obj: Document) -> str:
         return obj.genre or "其他"
