@@ -32,7 +32,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from evaluation import conf
 from evaluation.models import DailyVisits, PathVisits
+from portal import workdays
 from portal.ratelimit import client_ip
 
 logger = logging.getLogger(__name__)
@@ -93,25 +94,9 @@ def count(request, response) -> None:
     """Count one view if it is countable. Never raises: counting must not fail a page."""
     try:
         if is_countable(request, response):
-            RECORDER.record(local_today(), request.path[: conf.PATH_MAX], visitor_token(request))
+            RECORDER.record(workdays.today(), request.path[: conf.PATH_MAX], visitor_token(request))
     except Exception:
         _log_failure("counting a page view")
-
-
-_day: tuple[float, float, date] = (0.0, 0.0, date.min)  # [start, end) in epoch seconds, and the local date
-
-
-def local_today() -> date:
-    """The local date, recomputed only when the clock leaves the day it was computed for (a time-zone conversion
-    on every view would cost more than the rest of the counting)."""
-    global _day
-    now = time.time()
-    start, end, day = _day
-    if not start <= now < end:
-        day = timezone.localdate()
-        midnight = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-        _day = (midnight.timestamp(), (midnight + timedelta(days=1)).timestamp(), day)
-    return day
 
 
 # --- Logging a failing counter at most once a minute per process

@@ -42,9 +42,10 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+
+from portal import workdays
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +245,7 @@ def request_is_anonymous_public_get(request) -> bool:
 
 def _key(request) -> str:
     # The date is part of the key: every page shows today's date in its top bar.
-    raw = "|".join((generation(), timezone.localdate().isoformat(), request.scheme, request.get_host(),
+    raw = "|".join((generation(), workdays.today().isoformat(), request.scheme, request.get_host(),
                     request.get_full_path()))  # fmt: skip
     return "page:" + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
 

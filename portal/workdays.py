@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,8 +47,21 @@ def to_local_date(value: date | datetime) -> date:
     return value
 
 
+# [start, end) of the day last computed, in epoch seconds, and that local date.
+_day: tuple[float, float, date] = (0.0, 0.0, date.min)
+
+
 def today() -> date:
-    return timezone.localdate()
+    """The local date, recomputed only when the clock leaves the day it was computed for: every public page shows it
+    and its page-cache key holds it, and a time-zone conversion per request would cost 10-15 µs."""
+    global _day
+    now = time.time()
+    start, end, day = _day
+    if not start <= now < end:
+        day = timezone.localdate()
+        midnight = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+        _day = (midnight.timestamp(), (midnight + timedelta(days=1)).timestamp(), day)
+    return day
 
 
 @cache

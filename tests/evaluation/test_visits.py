@@ -299,15 +299,6 @@ def test_the_daily_totals_merge_the_database_and_the_counters(redis_cache, clien
     assert days[0].day + timedelta(days=2) == days[2].day
 
 
-def test_the_day_of_a_view_follows_the_clock_both_ways():
-    with clock(local(2025, 3, 2, 23, 59, 59)):
-        assert visits.local_today() == date(2025, 3, 2)
-    with clock(local(2025, 3, 3, 0, 0)):
-        assert visits.local_today() == date(2025, 3, 3)
-    with clock(local(2025, 3, 1, 12)):
-        assert visits.local_today() == date(2025, 3, 1)
-
-
 def test_crawlers_are_told_by_any_word_in_any_case():
     assert visits.is_crawler("Mozilla/5.0 (compatible; YandexBot/3.0)")
     assert visits.is_crawler("Sogou web spider/4.0")

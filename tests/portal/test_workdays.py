@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from portal import workdays
 from portal.models import WorkdayOverride
@@ -203,3 +204,16 @@ def test_preloaded_answers_from_one_read_of_the_override_table(django_assert_num
 def test_preloaded_reads_the_table_again_outside_its_range(django_assert_num_queries):
     with workdays.preloaded(date(2026, 1, 1), date(2026, 1, 31)), django_assert_num_queries(1):
         workdays.add_workdays(date(2026, 3, 2), 3)
+
+
+def test_today_follows_the_clock_both_ways_across_midnight_in_shanghai():
+    # Kept per day: a clock moved forward past midnight, then back, is followed each time.
+    tz = ZoneInfo("Asia/Shanghai")
+    for moment, expected in [
+        (datetime(2025, 3, 2, 23, 59, 59, tzinfo=tz), date(2025, 3, 2)),
+        (datetime(2025, 3, 3, 0, 0, tzinfo=tz), date(2025, 3, 3)),
+        (datetime(2025, 3, 1, 12, tzinfo=tz), date(2025, 3, 1)),
+        (datetime(2025, 3, 1, 16, 30, tzinfo=ZoneInfo("UTC")), date(2025, 3, 2)),  # 00:30 in Shanghai
+    ]:
+        with time_machine.travel(moment, tick=False):
+            assert workdays.today() == expected
