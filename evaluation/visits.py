@@ -47,6 +47,7 @@ from evaluation import conf
 from evaluation.models import DailyVisits, PathVisits
 from portal import workdays
 from portal.ratelimit import client_ip
+from portal.staff import signed_in
 
 logger = logging.getLogger(__name__)
 
@@ -61,15 +62,6 @@ def is_crawler(user_agent: str) -> bool:
     return not user_agent or any(word in lowered for word in conf.CRAWLER_WORDS)
 
 
-def _signed_in(request) -> bool:
-    # Without a session cookie nobody is signed in (and a page cache may have answered before authentication ran);
-    # with one, the user the authentication middleware attached is asked.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
-
-
 def is_countable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200:
         return False
@@ -81,7 +73,7 @@ def is_countable(request, response) -> bool:
     meta = request.META
     if "prefetch" in meta.get("HTTP_SEC_PURPOSE", "") or "prefetch" in meta.get("HTTP_PURPOSE", ""):
         return False
-    return not is_crawler(meta.get("HTTP_USER_AGENT", "")) and not _signed_in(request)
+    return not is_crawler(meta.get("HTTP_USER_AGENT", "")) and not signed_in(request)
 
 
 def visitor_token(request) -> bytes:

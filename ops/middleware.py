@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from ops import passwords, sessions
 from ops.audit import client_address
+from portal.staff import signed_in
 
 # The last-seen time is written at most this often, so an active session does not save on every request.
 _TOUCH_SECONDS = 60
@@ -43,10 +44,9 @@ class StaffSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if not signed_in(request):
             return self.get_response(request)
-        session = request.session
+        user, session = request.user, request.session
         if sessions.LAST_SEEN not in session:
             sessions.mark(request, user)
         if self._idle_for_too_long(session):

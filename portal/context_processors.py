@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from portal import pagecache, registry
 from portal.models import SiteProfile
+from portal.staff import signed_in
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,14 @@ def _current_nav_url(path: str) -> str:
 
 
 def site(request) -> dict:
-    """The site profile (cached; cleared when it is saved) and the navigation, the current item marked (the page
-    shell is kept once per current item: templates/base.html)."""
+    """The site profile (cached; cleared when it is saved), the navigation with the current item marked, and whether
+    a user is signed in (the page shell is kept once per current item and signed-in state: templates/base.html)."""
     current = _current_nav_url(request.path)
     nav = [{"label": label, "url": url, "current": url == current} for label, url in nav_items()]
-    return {"site": site_profile(), "nav_items": nav, "nav_current": current, "footer_links": footer_links()}
+    return {
+        "site": site_profile(),
+        "nav_items": nav,
+        "nav_current": current,
+        "footer_links": footer_links(),
+        "signed_in": signed_in(request),
+    }

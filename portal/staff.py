@@ -9,11 +9,22 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 
 from portal.errors import DomainError
+
+
+def signed_in(request) -> bool:
+    """Whether a user is signed in to this request. Every signed-in user's browser sends the session cookie, so for a
+    reader without one (most requests) neither the session nor the user is loaded (some 20 µs a request), and the
+    answer holds where no authentication ran (a page answered from the page cache)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def _gate(test: Callable[[object], bool]) -> Callable:

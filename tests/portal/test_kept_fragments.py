@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.template import engines
 from django.test import RequestFactory
@@ -48,6 +49,8 @@ def test_fresh_parts_are_escaped_like_any_variable(db):
 def _page(path: str, user=None) -> str:
     request = RequestFactory().get(path)
     request.user = user or AnonymousUser()
+    if user is not None:  # a signed-in user's browser sends the session cookie (portal.staff.signed_in)
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "session"
     template = engines["django"].from_string(
         '{% extends "base.html" %}{% block title %}页{{ n }}{% endblock %}{% block content %}<p>正文{{ n }}</p>'
         "{% endblock %}"

@@ -8,6 +8,10 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from axes.utils import reset
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+
+from portal.staff import signed_in
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/staff/login/"
@@ -170,3 +174,18 @@ def test_the_admin_login_shares_the_address_cap(client, admin_user):
     response = client.post("/admin/login/", {"username": "sysadmin", "password": "pass-1234"})
     assert "本机地址登录失败次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_asks_the_user_only_when_the_session_cookie_came(client, officer, rf):
+    request = rf.get("/")
+    request.user = officer  # attached, but no session cookie came with the request: nobody signed in to it
+    assert not signed_in(request)
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "key"
+    assert signed_in(request)
+    request.user = AnonymousUser()  # a cookie of an expired or unknown session
+    assert not signed_in(request)
+    # End to end: the signed-in officer gets the shell with 工作台, the same browser after logging out the other one.
+    client.force_login(officer)
+    assert "工作台</a>" in client.get("/").content.decode()
+    client.logout()
+    assert "工作人员登录" in client.get("/").content.decode()
