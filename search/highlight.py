@@ -7,6 +7,8 @@ added, so a document containing markup can never inject it into the results page
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString
@@ -50,19 +52,27 @@ def mark(text: str, terms: list[str]) -> SafeString:
     return SafeString(_render(text, _spans(text.lower(), _needles(terms)), 0, len(text)))
 
 
+@lru_cache(maxsize=256)
+def _query(terms: tuple[str, ...], literal: str) -> tuple[list[str], str, bool, bool, int]:
+    """What ``snippet`` needs of a query, worked out once for the page's hits: the needles, the lower-case literal,
+    whether they are caseless, whether none holds whitespace, and the longest one's length."""
+    needles, wanted = _needles(list(terms)), literal.lower()
+    everything = [*needles, wanted]
+    spaceless = not any(ch.isspace() for n in everything for ch in n)
+    return needles, wanted, _caseless(everything), spaceless, max(map(len, everything))
+
+
 def snippet(text: str, terms: list[str], literal: str = "", length: int = SNIPPET_CHARS) -> SafeString:
     """A window of ``text`` (its whitespace runs made single spaces) around the best match (the literal query if
     present, else the first term), marked."""
-    needles, wanted = _needles(terms), literal.lower()
-    caseless = _caseless([*needles, wanted])
-    if caseless and not any(ch.isspace() for n in [*needles, wanted] for ch in n):
+    needles, wanted, caseless, spaceless, longest = _query(tuple(terms), literal)
+    if caseless and spaceless:
         # Needles without whitespace occur in the text in the same order as in its whitespace-collapsed copy, so the
         # focus is found in the text as stored and only the part of it up to the window's end is collapsed: the
         # cost no longer grows with the length of a long document.
         focus = text.find(wanted) if wanted else -1
         if focus == -1:
             focus = min((p for n in needles if (p := text.find(n)) != -1), default=0)
-        longest = max(map(len, [*needles, wanted]))
         cut = focus + length + longest + 64
         if cut < len(text):
             head = " ".join(text[:cut].split())
@@ -89,14 +99,19 @@ def _window(text: str, lower: str, needles: list[str], wanted: str, length: int)
     return ("…" if start > 0 else "") + body, end
 
 
+# The characters html.escape changes: a part of the text without any (most Chinese text) is written as it is.
+_ESCAPED = re.compile("[&<>\"']")
+
+
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    clean = escape if _ESCAPED.search(text, start, end) else str
     out, cursor = [], start
     for s, e in spans:
         if e <= start or s >= end:
             continue
         s, e = max(s, start), min(e, end)
-        out.append(escape(text[cursor:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        out.append(clean(text[cursor:s]))
+        out.append(f"<mark>{clean(text[s:e])}</mark>")
         cursor = e
-    out.append(escape(text[cursor:end]))
-    return "".join(out)  # every piece is escaped above
+    out.append(clean(text[cursor:end]))
+    return "".join(out)  # every piece is escaped above, unless text[start:end] holds nothing to escape
