@@ -46,6 +46,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from portal import workdays
+from portal.staff import signed_in
 
 logger = logging.getLogger(__name__)
 
@@ -257,8 +258,7 @@ def _storable(request, response) -> bool:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "page_cache_skip", False):
         return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if signed_in(request):
         return False
     control = response.get("Cache-Control", "").lower()
     return "no-store" not in control and "private" not in control
@@ -274,9 +274,19 @@ def _without_cookie_vary(response) -> None:
             patch_vary_headers(response, kept)
 
 
-def _finish(request, response, etag: str, last_modified: float, state: str):
+# The request headers that make a GET conditional: without any, get_conditional_response returns the response as it is.
+_CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+@functools.lru_cache(maxsize=4)
+def _http_date(seconds: int) -> str:
+    # Pages rendered within one second share their Last-Modified: formatted once (some 10 µs each time).
+    return http_date(seconds)
+
+
+def _finish(request, response, etag: str, last_modified: int, state: str):
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+    response["Last-Modified"] = _http_date(last_modified)
     # nginx's micro-cache keeps exactly what this cache keeps, for a second (deploy/nginx/portal.conf). Before
     # Cache-Control: nginx before 1.23 reads them in order and would let max-age=0 win.
     response["X-Accel-Expires"] = str(settings.PAGE_CACHE_PROXY_SECONDS)
@@ -285,6 +295,9 @@ def _finish(request, response, etag: str, last_modified: float, state: str):
     response["X-Page-Cache"] = state
     response["Content-Length"] = str(len(response.content))  # CommonMiddleware, below, did not see a cached page
     _without_cookie_vary(response)
+    meta = request.META
+    if not any(header in meta for header in _CONDITIONAL_HEADERS):
+        return response
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 

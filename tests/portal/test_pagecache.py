@@ -187,6 +187,21 @@ def test_a_conditional_get_of_an_unchanged_page_is_answered_304(client, news, pa
     assert by_date.status_code == 304
 
 
+def test_every_kind_of_conditional_get_is_answered_on_a_first_rendering_and_from_the_cache(client, news):
+    url = news.get_absolute_url()
+    # The first request renders the page (and stores it: the test settings keep a page at once), then is answered.
+    assert client.get(url, HTTP_IF_MATCH='"another"').status_code == 412
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "hit" and page.content
+
+    matching = client.get(url, HTTP_IF_MATCH=page["ETag"])
+    assert matching.status_code == 200 and matching["X-Page-Cache"] == "hit" and matching.content == page.content
+    assert client.get(url, HTTP_IF_MATCH='"another"').status_code == 412
+    assert client.get(url, HTTP_IF_UNMODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 412
+    assert client.get(url, HTTP_IF_NONE_MATCH=page["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"another"').status_code == 200
+
+
 def test_a_conditional_get_after_a_change_gets_the_new_page(client, news, people):
     first = client.get("/columns/tzgg/")
     published(*people, Column.objects.get(slug="tzgg"), title="新的一条通知")
