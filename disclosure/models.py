@@ -297,6 +297,9 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return url_with("disclosure:document", self.pk)
 
+    def get_print_url(self) -> str:
+        return url_with("disclosure:document_print", self.pk)
+
     @property
     def is_public(self) -> bool:
         return (
