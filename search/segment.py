@@ -51,8 +51,27 @@ def ensure_ready() -> None:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` in accurate mode (no sub-words), without spaces and punctuation."""
+    """The words of ``text`` (a query) in accurate mode (no sub-words), without spaces and punctuation.
+
+    jieba cuts a text in blocks that whitespace always separates, each on its own, so a text's words are those of its
+    whitespace-separated parts in turn; a part (a query's word: 财政预算, 农田6) recurs from query to query, and is
+    cut once per process (some 25 µs each time by jieba)."""
     ensure_ready()
+    found: list[str] = []
+    for part in text.split():
+        found += _part_words(part) if len(part) <= _KEPT_PART_CHARS else _cut(part)
+    return found
+
+
+_KEPT_PART_CHARS = 32
+
+
+@lru_cache(maxsize=8192)
+def _part_words(part: str) -> tuple[str, ...]:
+    return tuple(_cut(part))
+
+
+def _cut(text: str) -> list[str]:
     return [w for w in jieba.cut(text) if is_word(w)]
 
 

@@ -40,3 +40,24 @@ def test_the_analyzer_pickles_for_whoosh_schemas():
 
     analyzer = pickle.loads(pickle.dumps(ChineseAnalyzer()))  # noqa: S301 - our own object
     assert [t.text for t in analyzer("预算")] == ["预算"]
+
+
+def test_a_querys_words_are_jiebas_cut_of_the_whole_text_and_a_repeated_part_is_cut_once(monkeypatch):
+    import jieba
+
+    segment.ensure_ready()
+    texts = [
+        "财政预算 执行\u3000农田6",
+        "营商环境,  政务公开。abc 2024年报",
+        "“依申请公开”\t#x&y 县政府的通知",
+        "",
+        "  ",
+    ]
+    expected = [[w for w in jieba.cut(t) if segment.is_word(w)] for t in texts]
+    assert [segment.words(t) for t in texts] == expected
+
+    cuts = []
+    monkeypatch.setattr(jieba, "cut", lambda text: cuts.append(text) or iter(["不该切"]))
+    assert segment.words("执行 财政预算") == ["执行", "财政预算"]  # both parts kept from the first query
+    assert cuts == []
+    assert segment.words("水利工程建设") == ["不该切"] and cuts == ["水利工程建设"]
