@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import logging
-import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -53,9 +52,10 @@ _day: tuple[float, float, date] = (0.0, 0.0, date.min)
 
 def today() -> date:
     """The local date, recomputed only when the clock leaves the day it was computed for: every public page shows it
-    and its page-cache key holds it, and a time-zone conversion per request would cost 10-15 µs."""
+    and its page-cache key holds it, and a time-zone conversion per request would cost 10-15 µs. The clock is
+    ``timezone.now()``, as for ``timezone.localdate()``: code that sets it back (the demo's backdated steps) is seen."""
     global _day
-    now = time.time()
+    now = timezone.now().timestamp()
     start, end, day = _day
     if not start <= now < end:
         day = timezone.localdate()

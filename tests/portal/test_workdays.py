@@ -4,10 +4,12 @@ Every make-up working weekend asserted here is in the official notices (国务�
 安排的通知) and in chinesecalendar 1.11.0."""
 
 from datetime import date, datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from portal import workdays
 from portal.models import WorkdayOverride
@@ -217,3 +219,7 @@ def test_today_follows_the_clock_both_ways_across_midnight_in_shanghai():
     ]:
         with time_machine.travel(moment, tick=False):
             assert workdays.today() == expected
+    # Code that sets Django's clock back (the demo data's backdated steps) is seen too.
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2024, 5, 6, 10, tzinfo=tz)):
+        assert workdays.today() == date(2024, 5, 6)
+    assert workdays.today() == timezone.localdate()
