@@ -53,10 +53,10 @@ def mark(text: str, terms: list[str]) -> SafeString:
 
 
 @lru_cache(maxsize=256)
-def _query(terms: tuple[str, ...], literal: str) -> tuple[list[str], str, bool, bool, int]:
+def _query(terms: tuple[str, ...], literal: str) -> tuple[tuple[str, ...], str, bool, bool, int]:
     """What ``snippet`` needs of a query, worked out once for the page's hits: the needles, the lower-case literal,
     whether they are caseless, whether none holds whitespace, and the longest one's length."""
-    needles, wanted = _needles(list(terms)), literal.lower()
+    needles, wanted = tuple(_needles(list(terms))), literal.lower()  # a tuple: shared by the page's hits
     everything = [*needles, wanted]
     spaceless = not any(ch.isspace() for n in everything for ch in n)
     return needles, wanted, _caseless(everything), spaceless, max(map(len, everything))

@@ -95,14 +95,18 @@ def query_value(context, name: str) -> str:
     """The query parameter ``name`` of this page's address ("" when absent): ``request.GET.name|default:''`` without
     the template language's failed look-ups (a dictionary, an attribute and a list index tried in turn, each raising,
     some 20 µs)."""
-    return context["request"].GET.get(name, "")
+    request = context.get("request")
+    return request.GET.get(name, "") if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, quoted: bool = False) -> str:
     """This page's full address (``{% page_url %}``), percent-encoded for a query parameter with ``quoted=True``
-    (as ``|urlencode`` would)."""
-    url = absolute_url(context["request"])
+    (as ``|urlencode`` would); empty where the page is rendered without a request."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = absolute_url(request)
     return quote(url, safe="/") if quoted else url
 
 

@@ -114,3 +114,13 @@ def test_the_top_bar_shows_today_on_the_county_calendar(client, db, time_machine
     assert '<p class="today">2026年12月4日 星期五</p>' in client.get("/").content.decode()
     time_machine.move_to("2027-02-28T12:00:00+08:00")
     assert '<p class="today">2027年2月28日 星期日</p>' in client.get("/").content.decode()
+
+
+def test_a_page_of_the_site_shell_renders_without_a_request(db):
+    # Rendered outside a view (no request in the context): the page's address and the search box are left empty.
+    html = loader.get_template("403.html").render({})
+
+    assert "您没有访问此页面的权限" in html
+    assert (
+        '<p class="print-url">本页网址：</p>' in html and 'name="q" placeholder="搜索政策、文件、新闻" value=""' in html
+    )
