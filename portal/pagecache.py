@@ -317,7 +317,7 @@ class PageCacheMiddleware:
         try:
             store = pages_cache()
             key = _key(request)
-            entry = store.get(key) if _pages_seen.seen_before(key) else None
+            entry = store.get(key) if _pages_seen.stored_here(key) else None
         except Exception:
             logger.warning("Pages cache unavailable; page rendered", exc_info=True)
             return self.get_response(request)
@@ -357,17 +357,20 @@ class Repeats:
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
-    def seen_before(self, key: str) -> bool:
-        """Whether to look the key up in the cache: only once this process has computed its result (stored at the
-        earliest at its second computation here, so one this process never computed is rarely there: another
-        process may have stored it, and then this one computes it once more)."""
-        if self._admit_after() <= 1:
+    def stored_here(self, key: str) -> bool:
+        """Whether to look the key up in the cache: once this process has stored its result (at its ``admit_after``-th
+        computation here). Before that a look-up would nearly always miss: the result is there only if another
+        process computed it as often, and one asked for that often is soon stored by each process (a page read by
+        everyone costs each web process ``admit_after`` renderings per content generation). A page read exactly twice
+        in a process (a crawler's second pass, the long tail of documents) then costs no look-up that misses."""
+        needed = self._admit_after()
+        if needed <= 1:
             return True
         with self._lock:
-            if key in self._counts:
+            count = self._counts.get(key, 0)
+            if count:
                 self._counts.move_to_end(key)
-                return True
-        return False
+        return count >= needed
 
     def admitted(self, key: str) -> bool:
         """Whether a result just computed is stored: at its ``admit_after``-th computation in this process."""

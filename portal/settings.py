@@ -187,9 +187,8 @@ PAGE_CACHE_ALIAS = "pages"
 # for less time, as their number has no bound.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_QUERY_SECONDS = env.int("PAGE_CACHE_QUERY_SECONDS", default=60)
-# A page is looked up in the cache from its second request in a web process on, and stored at its second rendering
-# there (1: from the first): a crawler reading every page once costs no cache round trip, fills no cache and pays no
-# store on each page.
+# A page is stored at its second rendering in a web process (1: at the first) and looked up there once stored: a
+# crawler reading every page once costs no cache round trip, fills no cache and pays no store on each page.
 PAGE_CACHE_ADMIT_AFTER = env.int("PAGE_CACHE_ADMIT_AFTER", default=2)
 # Without a shared cache the content generation lives in a file, so that every process on the machine (web workers,
 # commands) sees one value.

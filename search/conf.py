@@ -13,8 +13,8 @@ SEARCH_RERANK_DEPTH: int = getattr(settings, "SEARCH_RERANK_DEPTH", 100)
 SEARCH_FACET_EXACT_LIMIT: int = getattr(settings, "SEARCH_FACET_EXACT_LIMIT", 60_000)
 # Result pages are cached (keyed by query, filters and index generation) for this many seconds.
 SEARCH_CACHE_SECONDS: int = getattr(settings, "SEARCH_CACHE_SECONDS", 600)
-# ... looked up and stored from a process's second computation of the same page on (1: from the first), as pages are
-# (PAGE_CACHE_ADMIT_AFTER): most queries are asked once.
+# ... stored at a process's second computation of the same page (1: at the first) and looked up once stored, as pages
+# are (PAGE_CACHE_ADMIT_AFTER): most queries are asked once.
 SEARCH_CACHE_ADMIT_AFTER: int = getattr(settings, "SEARCH_CACHE_ADMIT_AFTER", settings.PAGE_CACHE_ADMIT_AFTER)
 # Index writes wait this long for Whoosh's single-writer lock on each try, and retry this many times.
 SEARCH_WRITE_LOCK_TIMEOUT: float = getattr(settings, "SEARCH_WRITE_LOCK_TIMEOUT", 5.0)

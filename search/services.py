@@ -35,7 +35,7 @@ def search(request: SearchRequest) -> SearchOutcome:
     engine = backend()
     try:
         key = _cache_key(engine, request)
-        found = cache.get(key) if _searches_seen.seen_before(key) else None
+        found = cache.get(key) if _searches_seen.stored_here(key) else None
         if found is not None:
             return found
         outcome = engine.portal_search(request) if hasattr(engine, "portal_search") else _generic(request)

@@ -74,19 +74,20 @@ def test_by_default_a_page_is_kept_at_its_second_rendering_in_a_process(client, 
     assert not _hit(client.get(other))
 
 
-def test_by_default_a_page_is_looked_up_from_its_second_request_in_a_process(client, news, settings, monkeypatch):
+def test_by_default_a_page_is_looked_up_once_the_process_has_stored_it(client, news, settings, monkeypatch):
     settings.PAGE_CACHE_ADMIT_AFTER = 2
     store = pagecache.pages_cache()
-    lookups = []
-    real_get = store.get
+    lookups, stores = [], []
+    real_get, real_set = store.get, store.set
     monkeypatch.setattr(store, "get", lambda key, *a, **k: lookups.append(key) or real_get(key, *a, **k))
+    monkeypatch.setattr(store, "set", lambda key, *a, **k: stores.append(key) or real_set(key, *a, **k))
     url = news.get_absolute_url()
 
     client.get(url)
-    assert lookups == []  # never rendered here: not asked for (a crawler's read costs no round trip)
+    assert lookups == [] and stores == []  # never rendered here: not asked for (a crawler's read costs no round trip)
     client.get(url)
-    assert len(lookups) == 1
-    assert _hit(client.get(url)) and len(lookups) == 2
+    assert lookups == [] and len(stores) == 1  # rendered again and stored, without a look-up that would miss
+    assert _hit(client.get(url)) and lookups == stores
 
 
 def test_a_signed_in_officer_never_gets_or_leaves_a_cached_page(client, news, officer):
